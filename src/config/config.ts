@@ -1,0 +1,127 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { TENANT_ID_PATTERN } from '../model/tenant.ts';
+
+/**
+ * Vaern's configuration: one YAML file (default `vaern.yaml` in the working directory, or the
+ * path in `VAERN_CONFIG`), overlaid by environment variables. Every key has a default, so an
+ * empty or missing file is a valid configuration. Unknown keys are rejected, so a typo is an
+ * error rather than a silently ignored setting.
+ *
+ * The reference in docs/configuration.md is generated from these schemas (`npm run docs`).
+ */
+
+const cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'expected a CIDR such as 10.0.0.0/8');
+
+export const ListenerConfig = z
+  .object({
+    name: z.string().min(1).describe('Name used in metrics, rejects and sensor matching, e.g. `syslog-udp`.'),
+    protocol: z.enum(['udp', 'tcp']).describe('Transport: `udp` (RFC 5426) or `tcp` (RFC 6587, newline or octet-counting framing).'),
+    host: z.string().default('0.0.0.0').describe('Address to bind.'),
+    port: z.number().int().min(0).max(65535).describe('Port to bind (0 picks a free one; used by tests).'),
+    format: z.string().default('auto').describe('Decoder for lines from unmatched senders, or `auto` to detect per line.'),
+    tenant: z.string().regex(TENANT_ID_PATTERN).optional().describe('Tenant for senders that match no sensor; when absent such lines are rejected.'),
+  })
+  .strict();
+export type ListenerConfig = z.infer<typeof ListenerConfig>;
+
+export const TenantConfig = z
+  .object({
+    id: z.string().regex(TENANT_ID_PATTERN).describe('Slug, e.g. `nordby`.'),
+    name: z.string().min(1).describe('Display name, e.g. `Nordby Kommune`.'),
+    country: z.enum(['DK', 'NO']).default('DK').describe('Country: default language and legal frame.'),
+    networks: z.array(cidr).default([]).describe("The municipality's own address ranges (internal and public); traffic from elsewhere is outside."),
+  })
+  .strict();
+export type TenantConfig = z.infer<typeof TenantConfig>;
+
+export const SensorConfig = z
+  .object({
+    name: z.string().min(1).describe('Sensor name, e.g. `fw-town-hall`.'),
+    tenant: z.string().regex(TENANT_ID_PATTERN),
+    format: z.string().default('auto').describe('Decoder for this sensor, or `auto`.'),
+    address: cidr.optional().describe('Match senders by source address (CIDR).'),
+    listener: z.string().optional().describe('Match everything arriving on this listener.'),
+  })
+  .strict()
+  .refine((s) => (s.address === undefined) !== (s.listener === undefined), 'a sensor matches by exactly one of `address` or `listener`');
+export type SensorConfig = z.infer<typeof SensorConfig>;
+
+export const VaernConfig = z
+  .object({
+    http: z
+      .object({
+        host: z.string().default('0.0.0.0').describe('Address the HTTP API and web console bind (`VAERN_HOST`).'),
+        port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port (`VAERN_PORT`).'),
+        secureCookies: z.boolean().default(false).describe('Mark session cookies `Secure`; turn on behind HTTPS.'),
+        sessionHours: z.number().positive().default(12).describe('Session lifetime in hours.'),
+      })
+      .strict()
+      .default({ host: '0.0.0.0', port: 8080, secureCookies: false, sessionHours: 12 }),
+    dataDir: z.string().default('./data').describe('Directory for the embedded stores (`VAERN_DATA_DIR`).'),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info').describe('Log level (`VAERN_LOG_LEVEL`).'),
+    retentionDays: z.number().int().positive().default(180).describe('Events older than this are deleted.'),
+    listeners: z
+      .array(ListenerConfig)
+      .default([
+        { name: 'syslog-udp', protocol: 'udp', host: '0.0.0.0', port: 5514, format: 'auto' },
+        { name: 'syslog-tcp', protocol: 'tcp', host: '0.0.0.0', port: 5514, format: 'auto' },
+      ])
+      .describe('Syslog listeners (`VAERN_SYSLOG_PORT` moves both defaults).'),
+    tenants: z.array(TenantConfig).default([]).describe('Tenants created at start (also manageable in the console).'),
+    sensors: z.array(SensorConfig).default([]).describe('Sensors created at start, mapping senders to tenants.'),
+  })
+  .strict();
+export type VaernConfig = z.infer<typeof VaernConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Read the file (if any), apply environment overrides, validate. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): VaernConfig {
+  const path = env['VAERN_CONFIG'] ?? resolve(cwd, 'vaern.yaml');
+  let raw: unknown = {};
+  if (existsSync(path)) {
+    try {
+      raw = parseYaml(readFileSync(path, 'utf8')) ?? {};
+    } catch (err) {
+      throw new ConfigError(`${path}: ${(err as Error).message}`);
+    }
+  } else if (env['VAERN_CONFIG'] !== undefined) {
+    throw new ConfigError(`${path}: file not found (from VAERN_CONFIG)`);
+  }
+  const parsed = VaernConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`${path}: ${z.prettifyError(parsed.error)}`);
+  }
+  return applyEnv(parsed.data, env);
+}
+
+function applyEnv(config: VaernConfig, env: NodeJS.ProcessEnv): VaernConfig {
+  const port = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name}: expected a port number, got "${v}"`);
+    return n;
+  };
+  const httpPort = port('VAERN_PORT');
+  const syslogPort = port('VAERN_SYSLOG_PORT');
+  const level = env['VAERN_LOG_LEVEL'];
+  if (level !== undefined && !VaernConfig.shape.logLevel.safeParse(level).success) {
+    throw new ConfigError(`VAERN_LOG_LEVEL: expected trace, debug, info, warn or error, got "${level}"`);
+  }
+  return {
+    ...config,
+    http: { ...config.http, port: httpPort ?? config.http.port, host: env['VAERN_HOST'] ?? config.http.host },
+    dataDir: env['VAERN_DATA_DIR'] ?? config.dataDir,
+    logLevel: (level as VaernConfig['logLevel'] | undefined) ?? config.logLevel,
+    listeners:
+      syslogPort === undefined
+        ? config.listeners
+        : config.listeners.map((l) => (l.name === 'syslog-udp' || l.name === 'syslog-tcp' ? { ...l, port: syslogPort } : l)),
+  };
+}

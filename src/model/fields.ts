@@ -1,0 +1,139 @@
+/**
+ * The catalogue of event fields Vaern knows, by their ECS names.
+ *
+ * This table is the single source of the event model: the `VaernEvent` type, the columns of the
+ * event stores, the nesting of ECS JSON output and the hunt filters are all derived from it.
+ * Adding a field here is the whole change needed to carry it end to end.
+ *
+ * Storage types:
+ * - `date`      epoch milliseconds inside Vaern, ISO 8601 in ECS JSON
+ * - `long`      integer (ports, bytes, packets, AS numbers, offsets)
+ * - `ip`        IPv4 or IPv6 address in canonical text form
+ * - `keyword`   short exact-match string
+ * - `text`      free text (messages, originals)
+ * - `keyword[]` list of keywords (ECS arrays such as `event.category`, `related.ip`)
+ */
+export const EVENT_FIELDS = {
+  '@timestamp': 'date',
+  message: 'text',
+
+  'event.kind': 'keyword',
+  'event.category': 'keyword[]',
+  'event.type': 'keyword[]',
+  'event.action': 'keyword',
+  'event.outcome': 'keyword',
+  'event.code': 'keyword',
+  'event.dataset': 'keyword',
+  'event.module': 'keyword',
+  'event.provider': 'keyword',
+  'event.severity': 'long',
+  'event.duration': 'long',
+  'event.reason': 'keyword',
+  'event.id': 'keyword',
+  'event.ingested': 'date',
+  'event.original': 'text',
+
+  'source.ip': 'ip',
+  'source.port': 'long',
+  'source.mac': 'keyword',
+  'source.domain': 'keyword',
+  'source.bytes': 'long',
+  'source.packets': 'long',
+  'source.nat.ip': 'ip',
+  'source.nat.port': 'long',
+  'source.geo.country_iso_code': 'keyword',
+  'source.as.number': 'long',
+  'source.as.organization.name': 'keyword',
+
+  'destination.ip': 'ip',
+  'destination.port': 'long',
+  'destination.mac': 'keyword',
+  'destination.domain': 'keyword',
+  'destination.bytes': 'long',
+  'destination.packets': 'long',
+  'destination.nat.ip': 'ip',
+  'destination.nat.port': 'long',
+  'destination.geo.country_iso_code': 'keyword',
+  'destination.as.number': 'long',
+  'destination.as.organization.name': 'keyword',
+
+  'network.transport': 'keyword',
+  'network.protocol': 'keyword',
+  'network.type': 'keyword',
+  'network.iana_number': 'keyword',
+  'network.direction': 'keyword',
+  'network.bytes': 'long',
+  'network.packets': 'long',
+  'network.community_id': 'keyword',
+
+  'observer.vendor': 'keyword',
+  'observer.product': 'keyword',
+  'observer.type': 'keyword',
+  'observer.hostname': 'keyword',
+  'observer.serial_number': 'keyword',
+  'observer.ip': 'ip',
+  'observer.ingress.interface.name': 'keyword',
+  'observer.egress.interface.name': 'keyword',
+
+  'rule.id': 'keyword',
+  'rule.name': 'keyword',
+  'rule.ruleset': 'keyword',
+
+  'user.name': 'keyword',
+  'user.domain': 'keyword',
+
+  'host.name': 'keyword',
+  'process.name': 'keyword',
+  'process.pid': 'long',
+
+  'dns.question.name': 'keyword',
+  'dns.question.type': 'keyword',
+  'dns.response_code': 'keyword',
+  'url.domain': 'keyword',
+  'url.path': 'keyword',
+  'http.request.method': 'keyword',
+  'http.response.status_code': 'long',
+  'tls.server.name': 'keyword',
+
+  'related.ip': 'keyword[]',
+  'related.hosts': 'keyword[]',
+  'related.user': 'keyword[]',
+
+  'log.level': 'keyword',
+  'log.file.path': 'keyword',
+  'log.offset': 'long',
+  'log.syslog.priority': 'long',
+  'log.syslog.facility.code': 'long',
+  'log.syslog.severity.code': 'long',
+  'log.syslog.hostname': 'keyword',
+  'log.syslog.appname': 'keyword',
+  'log.syslog.procid': 'keyword',
+  'log.syslog.msgid': 'keyword',
+
+  /** The municipality (tenant) this event belongs to. Every event has one. */
+  'vaern.tenant': 'keyword',
+  /** The sensor (firewall, router, Zeek host) that produced it. */
+  'vaern.sensor': 'keyword',
+  /** The decoder that produced it (`filterlog`, `iptables`, ...). */
+  'vaern.format': 'keyword',
+  /** The network zone of the internal end (outside, dmz, internal, ...), when known. */
+  'vaern.zone': 'keyword',
+} as const satisfies Record<string, FieldType>;
+
+export type FieldType = 'date' | 'long' | 'ip' | 'keyword' | 'text' | 'keyword[]';
+export type EventFieldName = keyof typeof EVENT_FIELDS;
+
+type ValueOf<T extends FieldType> = T extends 'date' | 'long'
+  ? number
+  : T extends 'keyword[]'
+    ? string[]
+    : string;
+
+/** The value type of each event field, derived from the catalogue. */
+export type EventFieldValues = { [K in EventFieldName]: ValueOf<(typeof EVENT_FIELDS)[K]> };
+
+export const EVENT_FIELD_NAMES = Object.keys(EVENT_FIELDS) as EventFieldName[];
+
+export function isEventField(name: string): name is EventFieldName {
+  return Object.hasOwn(EVENT_FIELDS, name);
+}
