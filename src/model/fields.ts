@@ -94,6 +94,12 @@ export const EVENT_FIELDS = {
   'http.request.method': 'keyword',
   'http.response.status_code': 'long',
   'tls.server.name': 'keyword',
+  'tls.version': 'keyword',
+
+  'threat.indicator.matched.atomic': 'keyword',
+  'threat.indicator.matched.field': 'keyword',
+  'threat.indicator.provider': 'keyword',
+  'threat.indicator.confidence': 'keyword',
 
   'related.ip': 'keyword[]',
   'related.hosts': 'keyword[]',
@@ -118,6 +124,15 @@ export const EVENT_FIELDS = {
   'vaern.format': 'keyword',
   /** The network zone of the internal end (outside, dmz, internal, ...), when known. */
   'vaern.zone': 'keyword',
+  /** Sector tags of the internal asset involved (health, school, administration, ot, ...). */
+  'vaern.sector': 'keyword[]',
+  /** Criticality of the internal asset involved (low, medium, high, critical). */
+  'vaern.criticality': 'keyword',
+  /**
+   * The vendor's own action word (`deny`, `drop`, `block`, `close`, `teardown`...). `event.action`
+   * holds Vaern's normalised form (`allowed`, `denied`, or an auth action such as `logged-in`).
+   */
+  'vaern.vendor_action': 'keyword',
 } as const satisfies Record<string, FieldType>;
 
 export type FieldType = 'date' | 'long' | 'ip' | 'keyword' | 'text' | 'keyword[]';
