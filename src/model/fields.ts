@@ -32,6 +32,8 @@ export const EVENT_FIELDS = {
   'event.id': 'keyword',
   'event.ingested': 'date',
   'event.original': 'text',
+  'event.start': 'date',
+  'event.end': 'date',
 
   'source.ip': 'ip',
   'source.port': 'long',
@@ -74,6 +76,8 @@ export const EVENT_FIELDS = {
   'observer.ip': 'ip',
   'observer.ingress.interface.name': 'keyword',
   'observer.egress.interface.name': 'keyword',
+  'observer.ingress.interface.id': 'keyword',
+  'observer.egress.interface.id': 'keyword',
 
   'rule.id': 'keyword',
   'rule.name': 'keyword',
@@ -133,6 +137,10 @@ export const EVENT_FIELDS = {
    * holds Vaern's normalised form (`allowed`, `denied`, or an auth action such as `logged-in`).
    */
   'vaern.vendor_action': 'keyword',
+  /** TCP flags OR-ed over a flow (NetFlow/IPFIX tcpControlBits). */
+  'vaern.tcp_flags': 'long',
+  /** 1 in N packet sampling the exporter applied; bytes and packets are already scaled by it. */
+  'vaern.sampling_interval': 'long',
 } as const satisfies Record<string, FieldType>;
 
 export type FieldType = 'date' | 'long' | 'ip' | 'keyword' | 'text' | 'keyword[]';
