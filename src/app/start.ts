@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { VaernConfig } from '../config/config.ts';
+import { ALL_TENANTS } from '../model/tenant.ts';
+import { openEmbeddedStores } from '../store/embedded.ts';
+import type { StateStore } from '../store/state/state-store.ts';
+import { IngestPipeline } from '../pipeline/ingest.ts';
+import { SensorResolver } from '../pipeline/sensor-resolver.ts';
+import { createUdpListener } from '../telemetry/listeners/udp.ts';
+import { createTcpListener } from '../telemetry/listeners/tcp.ts';
+import type { Listener } from '../telemetry/listeners/listener.ts';
+import { createEnrichment } from '../enrich/pipeline.ts';
+import { buildApp } from '../server/app.ts';
+import { ensureAdmin } from '../server/auth/bootstrap.ts';
+import { startDemo, type DemoHandle } from './demo.ts';
+
+export interface StartOptions {
+  readonly config: VaernConfig;
+  /** First admin's password; generated (and returned once) when absent. */
+  readonly adminPassword?: string;
+  /** Run the simulated municipalities against our own listeners. */
+  readonly demo?: { readonly backfillHours: number; readonly seed?: number };
+  readonly logger?: boolean;
+}
+
+export interface VaernHandle {
+  readonly url: string;
+  readonly httpPort: number;
+  /** Bound ports per listener name (useful when the config asked for port 0). */
+  readonly listenerPorts: ReadonlyMap<string, number>;
+  /** Set when this start created the admin with a generated password: print it once. */
+  readonly generatedAdminPassword: string | undefined;
+  readonly pipeline: IngestPipeline;
+  readonly state: StateStore;
+  readonly demo: DemoHandle | undefined;
+  stop(): Promise<void>;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const RESOLVER_REFRESH_MS = 5_000;
+const RETENTION_EVERY_MS = 3_600_000;
+
+/**
+ * Vaern in one process on embedded stores: the composition root. Opens the stores, makes sure
+ * there is an admin and the configured tenants and sensors, then starts the ingest pipeline, the
+ * listeners and the HTTP server, and optionally the demo's simulated municipalities.
+ */
+export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
+  const { config } = opts;
+  const stores = await openEmbeddedStores(config.dataDir);
+  const { state, events } = stores;
+  const stoppers: (() => Promise<void> | void)[] = [() => stores.close()];
+  try {
+    const admin = await ensureAdmin(state, { password: opts.adminPassword });
+    const demoTenants = opts.demo === undefined ? [] : (await import('./demo.ts')).demoTenantsAndSensors();
+    await seed(state, [...config.tenants, ...demoTenants.tenants], [...config.sensors, ...demoTenants.sensors]);
+
+    const listenerDefaults = config.listeners.map((l) => ({ name: l.name, format: l.format, tenant: l.tenant }));
+    let resolver = new SensorResolver(await state.sensors.list(ALL_TENANTS), listenerDefaults);
+    let tenantNetworks = await networksOf(state);
+    const refresh = setInterval(() => {
+      void (async () => {
+        resolver = new SensorResolver(await state.sensors.list(ALL_TENANTS), listenerDefaults);
+        tenantNetworks = await networksOf(state);
+      })().catch(() => undefined);
+    }, RESOLVER_REFRESH_MS);
+    refresh.unref();
+    stoppers.push(() => clearInterval(refresh));
+
+    const listeners: Listener[] = [];
+    const pipeline = new IngestPipeline({
+      resolver: () => resolver,
+      events,
+      enrich: createEnrichment({ tenants: () => tenantNetworks }),
+      listeners: () => listeners.map((l) => l.stats),
+      onError: (err) => console.error('ingest:', err),
+    });
+    stoppers.push(() => pipeline.flush());
+
+    const listenerPorts = new Map<string, number>();
+    for (const l of config.listeners) {
+      const sink = (b: Parameters<IngestPipeline['acceptFrames']>[0]): void => pipeline.acceptFrames(b);
+      const listener = l.protocol === 'udp' ? createUdpListener({ name: l.name, host: l.host, port: l.port }, sink) : createTcpListener({ name: l.name, host: l.host, port: l.port }, sink);
+      const bound = await listener.start();
+      listeners.push(listener);
+      listenerPorts.set(l.name, bound.port);
+      stoppers.push(() => listener.stop());
+    }
+
+    const retention = setInterval(() => {
+      void events.deleteBefore(Date.now() - config.retentionDays * 86_400_000).catch(() => undefined);
+    }, RETENTION_EVERY_MS);
+    retention.unref();
+    stoppers.push(() => clearInterval(retention));
+
+    const app = await buildApp({
+      config,
+      state,
+      events,
+      stats: () => pipeline.stats(),
+      webRoot: existsSync(WEB_ROOT) ? WEB_ROOT : undefined,
+      logger: opts.logger ?? false,
+    });
+    await app.listen({ host: config.http.host, port: config.http.port });
+    stoppers.push(() => app.close());
+    const address = app.server.address();
+    const httpPort = typeof address === 'object' && address !== null ? address.port : config.http.port;
+    const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+
+    let demo: DemoHandle | undefined;
+    if (opts.demo !== undefined) {
+      const udpPort = listenerPorts.get('syslog-udp');
+      const tcpPort = listenerPorts.get('syslog-tcp');
+      if (udpPort === undefined || tcpPort === undefined) throw new Error('the demo needs the syslog-udp and syslog-tcp listeners');
+      demo = await startDemo({ udpPort, tcpPort, backfillHours: opts.demo.backfillHours, seed: opts.demo.seed ?? 1 });
+      stoppers.push(() => demo?.stop());
+    }
+
+    return {
+      url: `http://${shownHost}:${httpPort}/`,
+      httpPort,
+      listenerPorts,
+      generatedAdminPassword: admin.generatedPassword,
+      pipeline,
+      state,
+      demo,
+      async stop() {
+        for (const stop of stoppers.reverse()) await stop();
+      },
+    };
+  } catch (err) {
+    for (const stop of stoppers.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function networksOf(state: StateStore): Promise<Map<string, { networks: readonly string[] }>> {
+  return new Map((await state.tenants.list(ALL_TENANTS)).map((t) => [t.id, { networks: t.networks }]));
+}
+
+/** Create the configured tenants and sensors; existing ones keep any changes made in the console. */
+async function seed(
+  state: StateStore,
+  tenants: readonly { id: string; name: string; country: string; networks: readonly string[] }[],
+  sensors: readonly { name: string; tenant: string; format: string; address?: string | undefined; listener?: string | undefined }[],
+): Promise<void> {
+  const existingTenants = new Set((await state.tenants.list(ALL_TENANTS)).map((t) => t.id));
+  for (const t of tenants) if (!existingTenants.has(t.id)) await state.tenants.upsert(t);
+  const existing = new Set((await state.sensors.list(ALL_TENANTS)).map((s) => `${s.tenant}/${s.name}`));
+  for (const s of sensors) {
+    if (existing.has(`${s.tenant}/${s.name}`)) continue;
+    const match = s.address !== undefined ? { kind: 'address' as const, cidr: s.address } : { kind: 'listener' as const, listener: s.listener ?? '' };
+    await state.sensors.create({ tenant: s.tenant, name: s.name, format: s.format, match });
+  }
+}
