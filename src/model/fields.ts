@@ -67,6 +67,8 @@ export const EVENT_FIELDS = {
   'network.bytes': 'long',
   'network.packets': 'long',
   'network.community_id': 'keyword',
+  /** The application the firewall identified (PAN-OS App-ID, FortiGate app), e.g. `web-browsing`. */
+  'network.application': 'keyword',
 
   'observer.vendor': 'keyword',
   'observer.product': 'keyword',
@@ -76,6 +78,8 @@ export const EVENT_FIELDS = {
   'observer.ip': 'ip',
   'observer.ingress.interface.name': 'keyword',
   'observer.egress.interface.name': 'keyword',
+  'observer.ingress.zone': 'keyword',
+  'observer.egress.zone': 'keyword',
   'observer.ingress.interface.id': 'keyword',
   'observer.egress.interface.id': 'keyword',
 
