@@ -40,7 +40,7 @@ export type TenantConfig = z.infer<typeof TenantConfig>;
 export const SensorConfig = z
   .object({
     name: z.string().min(1).describe('Sensor name, e.g. `fw-town-hall`.'),
-    tenant: z.string().regex(TENANT_ID_PATTERN),
+    tenant: z.string().regex(TENANT_ID_PATTERN).describe('Tenant (municipality) whose data this sensor sends.'),
     format: z.string().default('auto').describe('Decoder for this sensor, or `auto`.'),
     address: cidr.optional().describe('Match senders by source address (CIDR).'),
     listener: z.string().optional().describe('Match everything arriving on this listener.'),
@@ -59,7 +59,8 @@ export const VaernConfig = z
         sessionHours: z.number().positive().default(12).describe('Session lifetime in hours.'),
       })
       .strict()
-      .default({ host: '0.0.0.0', port: 8080, secureCookies: false, sessionHours: 12 }),
+      .default({ host: '0.0.0.0', port: 8080, secureCookies: false, sessionHours: 12 })
+      .describe('HTTP API and web console.'),
     dataDir: z.string().default('./data').describe('Directory for the embedded stores (`VAERN_DATA_DIR`).'),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info').describe('Log level (`VAERN_LOG_LEVEL`).'),
     retentionDays: z.number().int().positive().default(180).describe('Events older than this are deleted.'),
