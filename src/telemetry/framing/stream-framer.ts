@@ -8,7 +8,7 @@
  * - an octet-counting sender may put LF, CRLF or NUL between frames, and may switch to a plain
  *   `<PRI>...` line; both are accepted;
  * - a bad octet count does not close the connection: bytes are skipped until a frame start is
- *   found again (`<digits> <`, a line break, or `<`), and the skipped bytes are reported once;
+ *   found again (`<digits> <`, or a line break), and the skipped bytes are reported once;
  * - a frame longer than the maximum is cut to the maximum and reported, and the rest of it is
  *   skipped (up to the declared length, or to the end of the line).
  *
@@ -165,8 +165,8 @@ export class StreamFramer {
         pos++;
         continue;
       }
-      if (this.#mode === 'non-transparent' || b === LT) {
-        this.#endGarbage(out);
+      // Inside skipped garbage a `<` is more garbage: only a count in front of it resyncs.
+      if (this.#mode === 'non-transparent' || (b === LT && this.#garbageBytes === 0)) {
         if (this.#mode === 'unknown') this.#mode = 'non-transparent';
         this.#state = LINE;
         return pos;
