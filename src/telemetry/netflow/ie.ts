@@ -104,10 +104,6 @@ const IANA = new Map<number, Mapping>([
   [159, [S_END_DUS, C_UINT, 4]],
   [160, [S_SYSINIT, C_UINT, 8]],
   [161, [S_DURATION, C_UINT, 4]],
-  [180, [S_SPORT, C_UINT, 2]], // udpSourcePort
-  [181, [S_DPORT, C_UINT, 2]],
-  [182, [S_SPORT, C_UINT, 2]], // tcpSourcePort
-  [183, [S_DPORT, C_UINT, 2]],
   [225, [S_NAT_SRC4, C_UINT, 4]],
   [226, [S_NAT_DST4, C_UINT, 4]],
   [227, [S_NAT_SPORT, C_UINT, 2]],
