@@ -54,13 +54,12 @@ export function setProtocol(event: VaernEvent, proto: string): void {
 export type Verdict = 'allowed' | 'denied';
 
 /**
- * Vendor action words by verdict. Session-end words (`close`, `timeout`, `teardown`, PAN-OS `end`
- * subtypes) mean the traffic was let through; resets and sinkholes mean it was stopped.
+ * Vendor action words by verdict. Session-end words (`close`, `timeout`, `teardown`) mean the
+ * traffic was let through, as does an IPS `alert`; resets and sinkholes mean it was stopped.
  */
 const VERDICTS = new Map<string, Verdict>([
   ...['accept', 'accepted', 'allow', 'allowed', 'pass', 'passed', 'permit', 'permitted', 'passthrough',
-    'close', 'closed', 'timeout', 'start', 'end', 'built', 'teardown', 'client-rst', 'server-rst', 'ip-conn',
-    'established', 'forward', 'forwarded', 'success', 'continue', 'monitor', 'alert', 'log'].map((w) => [w, 'allowed'] as const),
+    'close', 'closed', 'timeout', 'built', 'teardown', 'client-rst', 'server-rst', 'ip-conn', 'alert'].map((w) => [w, 'allowed'] as const),
   ...['deny', 'denied', 'drop', 'dropped', 'block', 'blocked', 'reject', 'rejected', 'refuse', 'refused',
     'discard', 'discarded', 'reset', 'reset-both', 'reset-client', 'reset-server', 'drop-icmp', 'drop-all',
     'drop-all-packets', 'sinkhole', 'blacklist', 'blocklist', 'quarantine', 'prevent', 'prevented'].map((w) => [w, 'denied'] as const),

@@ -1,0 +1,252 @@
+import type { VaernEvent } from '../../model/event.ts';
+import type { Decoder, DecodeContext, DecodeResult, SyslogHeader } from '../decoder.ts';
+import { parseIsoTime } from '../syslog/timestamp.ts';
+import { splitCsv } from './csv.ts';
+import { ecsMac, networkEvent, secondsToNs } from './event-base.ts';
+import { parseUint, setAction, setIp, setProtocol, setRelatedIps } from './normalize.ts';
+
+/**
+ * Palo Alto Networks PAN-OS syslog CSV, in the default field orders of Palo Alto's "Syslog Field
+ * Descriptions" (PAN-OS 10.x/11.x; older releases send a prefix of the same columns):
+ *
+ *   FUTURE_USE, Receive Time, Serial, Type, Subtype, FUTURE_USE, Generated Time, …
+ *
+ * TRAFFIC, THREAT and DECRYPTION share the session columns up to Action (index 30). SYSTEM and
+ * GLOBALPROTECT have their own layouts; their login events become `authentication` events.
+ */
+const OBSERVER = { format: 'panos', vendor: 'Palo Alto Networks', product: 'PAN-OS' } as const;
+const SNIFF = /^\d*,(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[^,]*),[^,]*,[A-Z]+,/;
+
+/** Column indexes (0-based) that differ per log type. */
+const T = { bytes: 31, bytesSent: 32, bytesReceived: 33, packets: 34, elapsed: 36, pktsSent: 44, pktsReceived: 45, endReason: 46, deviceName: 52, srcMac: 83, dstMac: 91, highRes: 102 } as const;
+const THREAT = { misc: 31, threatId: 32, severity: 34, deviceName: 59 } as const;
+const SYSTEM = { eventId: 8, module: 12, severity: 13, description: 14, deviceName: 22 } as const;
+const GP = { eventId: 8, stage: 9, user: 12, publicIp: 15, publicIpv6: 16, reason: 25, error: 26, description: 27, status: 28, highRes: 36, deviceName: 47 } as const;
+const SEVERITY: Readonly<Record<string, number>> = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };
+
+export const panos: Decoder = {
+  format: 'panos',
+  description: 'Palo Alto Networks PAN-OS CSV (TRAFFIC, THREAT, DECRYPTION, SYSTEM, GLOBALPROTECT)',
+  sniff(payload) {
+    return SNIFF.test(payload);
+  },
+  decode: decodePanos,
+};
+
+function decodePanos(payload: string, header: SyslogHeader | undefined, ctx: DecodeContext): DecodeResult {
+  const f = splitCsv(payload);
+  if (f.length < 9) return `panos: expected at least 9 fields, got ${f.length}`;
+  const type = f[3]!;
+  const e = networkEvent(OBSERVER, header, ctx);
+  if (f[2] !== '') e['observer.serial_number'] = f[2]!;
+  let reason: string | undefined;
+  let highRes = -1;
+  let deviceName = -1;
+  switch (type) {
+    case 'TRAFFIC':
+    case 'DECRYPTION':
+      reason = decodeSession(e, f) ?? decodeTraffic(e, f);
+      highRes = type === 'TRAFFIC' ? T.highRes : -1;
+      deviceName = type === 'TRAFFIC' ? T.deviceName : -1;
+      break;
+    case 'THREAT':
+      reason = decodeSession(e, f) ?? decodeThreat(e, f);
+      deviceName = THREAT.deviceName;
+      break;
+    case 'SYSTEM':
+      decodeSystem(e, f);
+      deviceName = SYSTEM.deviceName;
+      break;
+    case 'GLOBALPROTECT':
+      reason = decodeGlobalProtect(e, f);
+      highRes = GP.highRes;
+      deviceName = GP.deviceName;
+      break;
+    default:
+      return `panos: log type "${type.slice(0, 30)}" is not decoded`;
+  }
+  if (reason !== undefined) return reason;
+  const name = deviceName >= 0 ? f[deviceName] : undefined;
+  if (name !== undefined && name !== '') e['observer.hostname'] = name;
+  const time = logTime(f, highRes, header);
+  if (time !== undefined) e['@timestamp'] = time;
+  setRelatedIps(e);
+  if (e['user.name'] !== undefined) e['related.user'] = [e['user.name']];
+  return e;
+}
+
+/**
+ * Zoned times win over zone-less ones: the high-resolution timestamp (10.x), then an RFC 5424
+ * header's time, then Generated Time, which PAN-OS writes in the device's local time without a
+ * zone and Vaern reads as UTC.
+ */
+function logTime(f: readonly string[], highRes: number, header: SyslogHeader | undefined): number | undefined {
+  const hr = highRes >= 0 ? f[highRes] : undefined;
+  if (hr !== undefined && hr !== '') {
+    const t = parseIsoTime(hr, 0, 0).time;
+    if (!Number.isNaN(t)) return t;
+  }
+  if (header?.rfc === '5424' && header.timestamp !== undefined) return header.timestamp;
+  const t = parseIsoTime(f[6]!, 0, 0).time;
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The columns TRAFFIC, THREAT and DECRYPTION share (7-30); a reason when they are unusable. */
+function decodeSession(e: VaernEvent, f: readonly string[]): string | undefined {
+  if (f.length < 31) return `panos: expected at least 31 fields for ${f[3]}, got ${f.length}`;
+  if (setIp(e, 'source.ip', f[7]!) === undefined) return `panos: bad source address "${f[7]!.slice(0, 60)}"`;
+  if (setIp(e, 'destination.ip', f[8]!) === undefined) return `panos: bad destination address "${f[8]!.slice(0, 60)}"`;
+  // 0.0.0.0 and port 0 are PAN-OS for "no NAT".
+  if (f[9] !== '0.0.0.0') setIp(e, 'source.nat.ip', f[9]!);
+  if (f[10] !== '0.0.0.0') setIp(e, 'destination.nat.ip', f[10]!);
+  setText(e, 'rule.name', f[11]!);
+  setUser(e, f[12]!);
+  setText(e, 'network.application', f[14]!);
+  setText(e, 'observer.ingress.zone', f[16]!);
+  setText(e, 'observer.egress.zone', f[17]!);
+  setText(e, 'observer.ingress.interface.name', f[18]!);
+  setText(e, 'observer.egress.interface.name', f[19]!);
+  setCount(e, 'source.port', f[24]!);
+  setCount(e, 'destination.port', f[25]!);
+  if (e['source.nat.ip'] !== undefined) setCount(e, 'source.nat.port', f[26]!);
+  if (e['destination.nat.ip'] !== undefined) setCount(e, 'destination.nat.port', f[27]!);
+  setProtocol(e, f[29]!);
+  return undefined;
+}
+
+function decodeTraffic(e: VaernEvent, f: readonly string[]): undefined {
+  const subtype = f[4];
+  if (subtype === 'start' || subtype === 'end') e['event.type']!.push(subtype);
+  setAction(e, f[30]!);
+  setCount(e, 'network.bytes', f[T.bytes]);
+  setCount(e, 'source.bytes', f[T.bytesSent]);
+  setCount(e, 'destination.bytes', f[T.bytesReceived]);
+  setCount(e, 'network.packets', f[T.packets]);
+  setCount(e, 'source.packets', f[T.pktsSent]);
+  setCount(e, 'destination.packets', f[T.pktsReceived]);
+  const elapsed = f[T.elapsed];
+  if (elapsed !== undefined) {
+    const ns = secondsToNs(elapsed);
+    if (ns !== undefined) e['event.duration'] = ns;
+  }
+  const end = f[T.endReason];
+  if (end !== undefined && end !== '' && end !== 'n/a') e['event.reason'] = end;
+  setMac(e, 'source.mac', f[T.srcMac]);
+  setMac(e, 'destination.mac', f[T.dstMac]);
+  return undefined;
+}
+
+function decodeThreat(e: VaernEvent, f: readonly string[]): undefined {
+  const subtype = f[4]!;
+  setAction(e, f[30]!);
+  const misc = f[THREAT.misc] ?? '';
+  if (subtype === 'url') {
+    e['event.category'] = ['network', 'web'];
+    const slash = misc.indexOf('/');
+    setText(e, 'url.domain', slash < 0 ? misc : misc.slice(0, slash));
+    if (slash >= 0) setText(e, 'url.path', misc.slice(slash));
+  } else {
+    e['event.kind'] = 'alert';
+    e['event.category'] = subtype.includes('virus') ? ['network', 'malware'] : ['network', 'intrusion_detection'];
+  }
+  const threat = f[THREAT.threatId] ?? '';
+  if (threat !== '') {
+    // "Name(12345)": the signature's name and id.
+    const open = threat.lastIndexOf('(');
+    if (open >= 0 && threat.endsWith(')')) {
+      e['event.code'] = threat.slice(open + 1, -1);
+      if (open > 0) e.message = threat.slice(0, open).trimEnd();
+    } else {
+      e['event.code'] = threat;
+    }
+  }
+  setSeverity(e, f[THREAT.severity]);
+  return undefined;
+}
+
+function decodeSystem(e: VaernEvent, f: readonly string[]): void {
+  const eventId = f[SYSTEM.eventId] ?? '';
+  const description = f[SYSTEM.description] ?? '';
+  e['event.category'] = ['host'];
+  e['event.type'] = ['info'];
+  setText(e, 'event.code', eventId);
+  setText(e, 'message', description);
+  setSeverity(e, f[SYSTEM.severity]);
+  // Before 9.1 GlobalProtect logins were SYSTEM events (globalprotectgateway-auth-succ, …).
+  const auth = /auth-(?:succ|success)$/.test(eventId) ? 'logged-in' : /auth-fail/.test(eventId) ? 'login-failed' : /logout-succ/.test(eventId) ? 'logged-out' : undefined;
+  if (auth === undefined) return;
+  setAuth(e, auth, eventId);
+  const user = /User name: ([^,]+)/.exec(description);
+  if (user !== null) setUser(e, user[1]!.trim());
+  const from = /Login from: ([^,\s]+)/.exec(description);
+  if (from !== null) setIp(e, 'source.ip', from[1]!);
+}
+
+function decodeGlobalProtect(e: VaernEvent, f: readonly string[]): string | undefined {
+  if (f.length <= GP.status) return `panos: expected at least ${GP.status + 1} fields for GLOBALPROTECT, got ${f.length}`;
+  const eventId = f[GP.eventId]!;
+  const ok = f[GP.status] === 'success';
+  e['event.type'] = ['info'];
+  setText(e, 'event.code', eventId);
+  setUser(e, f[GP.user]!);
+  if (setIp(e, 'source.ip', f[GP.publicIp]!) === undefined) setIp(e, 'source.ip', f[GP.publicIpv6]!);
+  setText(e, 'event.reason', f[GP.error] !== '' ? f[GP.error]! : f[GP.reason]!);
+  setText(e, 'message', f[GP.description]!);
+  const auth = eventId.includes('logout') ? 'logged-out' : /-(?:auth|login|prelogin|connected)$/.test(eventId) ? (ok ? 'logged-in' : 'login-failed') : undefined;
+  if (auth === undefined) {
+    e['event.category'] = ['network'];
+    if (f[GP.status] !== '') e['event.outcome'] = ok ? 'success' : 'failure';
+    return undefined;
+  }
+  setAuth(e, auth, eventId);
+  if (!ok) e['event.outcome'] = 'failure';
+  return undefined;
+}
+
+function setAuth(e: VaernEvent, action: 'logged-in' | 'login-failed' | 'logged-out', vendorWord: string): void {
+  e['event.category'] = ['authentication'];
+  e['event.action'] = action;
+  e['vaern.vendor_action'] = vendorWord;
+  e['event.outcome'] = action === 'login-failed' ? 'failure' : 'success';
+  e['event.type'] = action === 'logged-in' ? ['start'] : action === 'logged-out' ? ['end'] : ['info'];
+}
+
+/** `DOMAIN\user` and `user@domain` are split into user.name and user.domain. */
+function setUser(e: VaernEvent, text: string): void {
+  if (text === '') return;
+  const bs = text.indexOf('\\');
+  if (bs > 0) {
+    e['user.domain'] = text.slice(0, bs);
+    e['user.name'] = text.slice(bs + 1);
+  } else {
+    e['user.name'] = text;
+  }
+}
+
+function setSeverity(e: VaernEvent, text: string | undefined): void {
+  if (text === undefined || text === '') return;
+  e['log.level'] = text;
+  const n = SEVERITY[text];
+  if (n !== undefined) e['event.severity'] = n;
+}
+
+type TextField = 'rule.name' | 'network.application' | 'observer.ingress.zone' | 'observer.egress.zone' | 'observer.ingress.interface.name'
+  | 'observer.egress.interface.name' | 'url.domain' | 'url.path' | 'event.code' | 'event.reason' | 'message';
+type CountField = 'source.port' | 'destination.port' | 'source.nat.port' | 'destination.nat.port' | 'network.bytes' | 'source.bytes'
+  | 'destination.bytes' | 'network.packets' | 'source.packets' | 'destination.packets';
+
+function setText(e: VaernEvent, field: TextField, text: string): void {
+  if (text !== '') e[field] = text;
+}
+
+function setCount(e: VaernEvent, field: CountField, text: string | undefined): void {
+  if (text === undefined) return;
+  const n = parseUint(text);
+  if (n !== undefined && (n <= 65535 || !field.endsWith('port'))) e[field] = n;
+}
+
+function setMac(e: VaernEvent, field: 'source.mac' | 'destination.mac', text: string | undefined): void {
+  if (text === undefined || text === '') return;
+  const mac = ecsMac(text);
+  if (mac !== undefined) e[field] = mac;
+}

@@ -1,0 +1,49 @@
+import type { Decoder, SyslogHeader } from '../decoder.ts';
+import { filterlog } from './filterlog.ts';
+import { fortigate } from './fortigate.ts';
+import { iptables } from './iptables.ts';
+import { panos } from './panos.ts';
+
+/**
+ * Every decoder, in auto-detection order: the most specific sniffs first, so a format whose test
+ * is loose (iptables' `IN= … SRC=`) cannot claim lines of a stricter one. Adding a format is one
+ * import and one line here.
+ */
+export const DECODERS: readonly Decoder[] = [
+  filterlog,
+  panos,
+  fortigate,
+  iptables,
+];
+
+const BY_FORMAT = new Map(DECODERS.map((d) => [d.format, d] as const));
+
+/** The decoder for `--format` / sensor configuration, or undefined. */
+export function getDecoder(format: string): Decoder | undefined {
+  return BY_FORMAT.get(format);
+}
+
+/** The format names, for help text and validation. */
+export function formats(): string[] {
+  return DECODERS.map((d) => d.format);
+}
+
+/**
+ * Finds the decoder that claims a payload. A sensor rarely changes format, so pass a `cache`
+ * (one per sensor or stream): its last winner is tried before the others.
+ */
+export function detectDecoder(payload: string, header: SyslogHeader | undefined, cache?: DetectCache): Decoder | undefined {
+  const last = cache?.last;
+  if (last !== undefined && last.sniff(payload, header)) return last;
+  for (const d of DECODERS) {
+    if (d === last || !d.sniff(payload, header)) continue;
+    if (cache !== undefined) cache.last = d;
+    return d;
+  }
+  return undefined;
+}
+
+/** Remembers the last decoder that won detection for one caller. */
+export interface DetectCache {
+  last?: Decoder;
+}
