@@ -108,6 +108,8 @@ export const EVENT_FIELDS = {
   'threat.indicator.matched.field': 'keyword',
   'threat.indicator.provider': 'keyword',
   'threat.indicator.confidence': 'keyword',
+  /** The intel entry that matched (`evil.example` for a hit on `a.evil.example`, or a CIDR). */
+  'threat.indicator.name': 'keyword',
 
   'related.ip': 'keyword[]',
   'related.hosts': 'keyword[]',
