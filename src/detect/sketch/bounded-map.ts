@@ -1,0 +1,103 @@
+/**
+ * A Map with a time-to-live and a maximum size: the one way detectors keep per-key state, so
+ * every detector's memory is bounded by configuration whatever the traffic does.
+ *
+ * Entries sit in insertion order (JavaScript Maps keep it). Touching an entry updates its time but
+ * only moves it to the tail when its position is older than a slack of ttl/8, which keeps the hot
+ * path to one Map lookup for busy keys. The head therefore holds the least recently moved entries:
+ * `evict` walks from the head, dropping expired entries and re-queueing fresh-but-misplaced ones,
+ * and stops at the first entry placed within the TTL. When full, the head (the least recently
+ * used, give or take the slack) is dropped for a new key.
+ */
+interface Slot<V> {
+  value: V;
+  touched: number;
+  placed: number;
+}
+
+export class BoundedMap<K, V> {
+  readonly maxSize: number;
+  readonly ttlMs: number;
+  private readonly map = new Map<K, Slot<V>>();
+  private readonly slack: number;
+  /** Entries dropped because the map was full (not because they expired). */
+  overflowed = 0;
+
+  constructor(maxSize: number, ttlMs: number) {
+    if (!(maxSize >= 1)) throw new RangeError(`maxSize must be >= 1, got ${maxSize}`);
+    if (!(ttlMs > 0)) throw new RangeError(`ttlMs must be > 0, got ${ttlMs}`);
+    this.maxSize = maxSize;
+    this.ttlMs = ttlMs;
+    this.slack = ttlMs / 8;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** The value without touching it. */
+  peek(key: K): V | undefined {
+    return this.map.get(key)?.value;
+  }
+
+  /** The value, marking it used at `now`. */
+  get(key: K, now: number): V | undefined {
+    const slot = this.map.get(key);
+    if (slot === undefined) return undefined;
+    this.touch(key, slot, now);
+    return slot.value;
+  }
+
+  /** The value for `key`, created by `create` when absent; marks it used at `now`. */
+  upsert(key: K, now: number, create: () => V): V {
+    const slot = this.map.get(key);
+    if (slot !== undefined) {
+      this.touch(key, slot, now);
+      return slot.value;
+    }
+    if (this.map.size >= this.maxSize) {
+      const oldest = this.map.keys().next();
+      if (!oldest.done) {
+        this.map.delete(oldest.value);
+        this.overflowed++;
+      }
+    }
+    const value = create();
+    this.map.set(key, { value, touched: now, placed: now });
+    return value;
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  /** Drop entries not used for longer than the TTL. Returns how many were dropped. */
+  evict(now: number): number {
+    const cutoff = now - this.ttlMs;
+    let dropped = 0;
+    for (const [key, slot] of this.map) {
+      if (slot.placed >= cutoff) break;
+      this.map.delete(key);
+      if (slot.touched < cutoff) {
+        dropped++;
+      } else {
+        slot.placed = slot.touched;
+        this.map.set(key, slot);
+      }
+    }
+    return dropped;
+  }
+
+  *entries(): IterableIterator<[K, V]> {
+    for (const [key, slot] of this.map) yield [key, slot.value];
+  }
+
+  private touch(key: K, slot: Slot<V>, now: number): void {
+    if (now > slot.touched) slot.touched = now;
+    if (now - slot.placed > this.slack) {
+      slot.placed = now;
+      this.map.delete(key);
+      this.map.set(key, slot);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { DistinctCounter } from './sketch/distinct.ts';
+
+/**
+ * Tumbling-window counters read as "current + previous epoch", so a burst that straddles a
+ * boundary is still seen whole: the read covers between one and two windows of history, which is
+ * the documented meaning of every `...WindowMs` threshold. Cheaper than a true sliding window (no
+ * per-event timestamps) and mergeable for distinct counts.
+ */
+export class WindowDistinct {
+  private epoch: number;
+  private cur: DistinctCounter;
+  private prev: DistinctCounter | undefined;
+  private readonly windowMs: number;
+  private readonly exactLimit: number;
+  private readonly precision: number;
+
+  constructor(windowMs: number, ts: number, exactLimit: number, precision: number) {
+    this.windowMs = windowMs;
+    this.exactLimit = exactLimit;
+    this.precision = precision;
+    this.epoch = Math.floor(ts / windowMs);
+    this.cur = new DistinctCounter(exactLimit, precision);
+  }
+
+  /** Add a hashed value seen at `ts`; returns the distinct count over the current and previous epoch. */
+  add(ts: number, hash: number): number {
+    this.roll(ts);
+    this.cur.addHash(hash);
+    return this.count();
+  }
+
+  count(): number {
+    return this.prev === undefined ? this.cur.estimate() : this.cur.unionEstimate(this.prev);
+  }
+
+  private roll(ts: number): void {
+    const epoch = Math.floor(ts / this.windowMs);
+    if (epoch <= this.epoch) return;
+    this.prev = epoch === this.epoch + 1 ? this.cur : undefined;
+    this.cur = new DistinctCounter(this.exactLimit, this.precision);
+    this.epoch = epoch;
+  }
+}
+
+export class WindowSum {
+  private epoch: number;
+  private cur = 0;
+  private prev = 0;
+  private readonly windowMs: number;
+
+  constructor(windowMs: number, ts: number) {
+    this.windowMs = windowMs;
+    this.epoch = Math.floor(ts / windowMs);
+  }
+
+  add(ts: number, n = 1): number {
+    const epoch = Math.floor(ts / this.windowMs);
+    if (epoch > this.epoch) {
+      this.prev = epoch === this.epoch + 1 ? this.cur : 0;
+      this.cur = 0;
+      this.epoch = epoch;
+    }
+    this.cur += n;
+    return this.cur + this.prev;
+  }
+
+  /** The sum as of `ts` without adding to it. */
+  at(ts: number): number {
+    const epoch = Math.floor(ts / this.windowMs);
+    if (epoch === this.epoch) return this.cur + this.prev;
+    if (epoch === this.epoch + 1) return this.cur;
+    return epoch < this.epoch ? this.cur + this.prev : 0;
+  }
+}
