@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { FilterError } from '../store/events/duckdb-where.ts';
+import { StateConstraintError } from '../store/state/errors.ts';
 import { errorBody, VaernError, type ErrorCode } from './errors.ts';
 
 /**
@@ -8,7 +10,7 @@ import { errorBody, VaernError, type ErrorCode } from './errors.ts';
  * password); fastify's own 4xx errors are mapped to the nearest code; everything else is a 500
  * whose detail goes to the log only.
  */
-export function errorHandler(error: FastifyError | VaernError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof VaernError) {
     return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
   }
@@ -20,7 +22,14 @@ export function errorHandler(error: FastifyError | VaernError, request: FastifyR
     }));
     return reply.code(400).send(errorBody('VAERN_ERR_VALIDATION', undefined, details));
   }
-  const status = error.statusCode ?? 500;
+  // Store errors that are the caller's fault: a filter the store cannot use, a duplicate, a dangling reference.
+  if (error instanceof FilterError) return reply.code(400).send(errorBody('VAERN_ERR_VALIDATION', error.message));
+  if (error instanceof StateConstraintError) {
+    return error.kind === 'duplicate'
+      ? reply.code(409).send(errorBody('VAERN_ERR_CONFLICT', error.message))
+      : reply.code(404).send(errorBody('VAERN_ERR_NOT_FOUND', error.message));
+  }
+  const status = (error as Partial<FastifyError>).statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code: ErrorCode = status === 413 ? 'VAERN_ERR_PAYLOAD_TOO_LARGE' : status === 415 ? 'VAERN_ERR_UNSUPPORTED_MEDIA_TYPE' : 'VAERN_ERR_BAD_REQUEST';
     return reply.code(code === 'VAERN_ERR_BAD_REQUEST' ? 400 : status).send(errorBody(code, code === 'VAERN_ERR_BAD_REQUEST' ? error.message : undefined));
