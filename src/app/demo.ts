@@ -1,7 +1,8 @@
 import { AttackerPool } from '../demo/attacker-pool.ts';
 import { Scenario, loadScenario } from '../demo/scenario.ts';
 import { startSimulator, type SimulatorHandle } from '../demo/simulator.ts';
-import { countryLookup } from '../enrich/geo.ts';
+import { GeoDb } from '../enrich/geo.ts';
+import { IpAddr, parseIpInto } from '../enrich/ip.ts';
 
 export type DemoHandle = SimulatorHandle;
 
@@ -24,7 +25,9 @@ export function demoTenantsAndSensors(): {
  */
 export async function startDemo(opts: { udpPort: number; tcpPort: number; backfillHours: number; seed: number }): Promise<DemoHandle> {
   const file = loadScenario();
-  const countryOf = await countryLookup();
+  const geo = GeoDb.open();
+  const addr = new IpAddr();
+  const countryOf = (ip: string): string | undefined => (parseIpInto(ip, addr) ? geo.country(addr, ip) : undefined);
   const pool = AttackerPool.build({ countryOf, weights: file.countryWeights, perCountry: 300, seed: opts.seed });
   const scenario = new Scenario(file, pool, { seed: opts.seed });
   return startSimulator({ scenario, target: { host: '127.0.0.1', udpPort: opts.udpPort, tcpPort: opts.tcpPort }, backfillHours: opts.backfillHours });

@@ -12,7 +12,7 @@ import type { Listener } from '../telemetry/listeners/listener.ts';
 import { createEnrichment } from '../enrich/pipeline.ts';
 import { buildApp } from '../server/app.ts';
 import { ensureAdmin } from '../server/auth/bootstrap.ts';
-import { startDemo, type DemoHandle } from './demo.ts';
+import { demoTenantsAndSensors, startDemo, type DemoHandle } from './demo.ts';
 
 export interface StartOptions {
   readonly config: VaernConfig;
@@ -52,8 +52,8 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
   const stoppers: (() => Promise<void> | void)[] = [() => stores.close()];
   try {
     const admin = await ensureAdmin(state, { password: opts.adminPassword });
-    const demoTenants = opts.demo === undefined ? [] : (await import('./demo.ts')).demoTenantsAndSensors();
-    await seed(state, [...config.tenants, ...demoTenants.tenants], [...config.sensors, ...demoTenants.sensors]);
+    const demo = opts.demo === undefined ? { tenants: [], sensors: [] } : demoTenantsAndSensors();
+    await seed(state, [...config.tenants, ...demo.tenants], [...config.sensors, ...demo.sensors]);
 
     const listenerDefaults = config.listeners.map((l) => ({ name: l.name, format: l.format, tenant: l.tenant }));
     let resolver = new SensorResolver(await state.sensors.list(ALL_TENANTS), listenerDefaults);
@@ -107,13 +107,14 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
     const httpPort = typeof address === 'object' && address !== null ? address.port : config.http.port;
     const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
 
-    let demo: DemoHandle | undefined;
+    let simulator: DemoHandle | undefined;
     if (opts.demo !== undefined) {
       const udpPort = listenerPorts.get('syslog-udp');
       const tcpPort = listenerPorts.get('syslog-tcp');
       if (udpPort === undefined || tcpPort === undefined) throw new Error('the demo needs the syslog-udp and syslog-tcp listeners');
-      demo = await startDemo({ udpPort, tcpPort, backfillHours: opts.demo.backfillHours, seed: opts.demo.seed ?? 1 });
-      stoppers.push(() => demo?.stop());
+      const running = await startDemo({ udpPort, tcpPort, backfillHours: opts.demo.backfillHours, seed: opts.demo.seed ?? 1 });
+      simulator = running;
+      stoppers.push(() => running.stop());
     }
 
     return {
@@ -123,7 +124,7 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
       generatedAdminPassword: admin.generatedPassword,
       pipeline,
       state,
-      demo,
+      demo: simulator,
       async stop() {
         for (const stop of stoppers.reverse()) await stop();
       },

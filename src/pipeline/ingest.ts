@@ -3,7 +3,8 @@ import { REJECT_RAW_MAX, type Reject } from '../model/reject.ts';
 import type { Enricher } from '../enrich/enricher.ts';
 import type { EventStore } from '../store/events/event-store.ts';
 import type { FrameBatch } from '../telemetry/listeners/listener.ts';
-import { decodeBatch } from '../telemetry/decode-batch.ts';
+import { decodeBatch, type BatchResult } from '../telemetry/decode-batch.ts';
+import type { DetectCache } from '../telemetry/decoders/registry.ts';
 import { UNASSIGNED_TENANT, type SensorResolver } from './sensor-resolver.ts';
 import type { IngestStats, ListenerStats, SensorStats } from './stats.ts';
 
@@ -42,6 +43,8 @@ export class IngestPipeline {
   private rejectQueue: Reject[] = [];
   private writing: Promise<void> | undefined;
   private readonly sensorStats = new Map<string, SensorStats>();
+  /** Format auto-detection remembers each sensor's last format: a sensor rarely changes it. */
+  private readonly detectCaches = new Map<string, DetectCache>();
   private decoded = 0;
   private rejected = 0;
   private stored = 0;
@@ -67,14 +70,22 @@ export class IngestPipeline {
       );
       return;
     }
-    const { events, rejects } = decodeBatch(batch.frames, {
-      tenant: sensor.tenant,
-      sensor: sensor.sensor,
-      format: sensor.format,
-      origin,
-      receivedAt: batch.receivedAt,
-    });
-    this.acceptDecoded(events, rejects, sensor);
+    let decoded: BatchResult;
+    try {
+      decoded = decodeBatch(batch.frames, {
+        tenant: sensor.tenant,
+        sensor: sensor.sensor,
+        format: sensor.format,
+        origin,
+        receivedAt: batch.receivedAt,
+        detectCache: this.detectCacheOf(sensor.tenant, sensor.sensor),
+      });
+    } catch (err) {
+      // Only a sensor configured with an unknown format gets here: keep its lines with the reason.
+      const reason = `sensor ${sensor.sensor}: ${(err as Error).message}`;
+      decoded = { events: [], rejects: batch.frames.map((raw) => ({ receivedAt: batch.receivedAt, tenant: sensor.tenant, sensor: sensor.sensor, origin, format: sensor.format, reason, raw: raw.slice(0, REJECT_RAW_MAX) })) };
+    }
+    this.acceptDecoded(decoded.events, decoded.rejects, sensor);
   }
 
   /** Events already decoded elsewhere (NetFlow collector, file ingest). */
@@ -131,6 +142,13 @@ export class IngestPipeline {
     let s = this.sensorStats.get(key);
     if (s === undefined) this.sensorStats.set(key, (s = { tenant, sensor, events: 0, rejects: 0, lastSeen: 0 }));
     return s;
+  }
+
+  private detectCacheOf(tenant: string, sensor: string): DetectCache {
+    const key = `${tenant}\u0000${sensor}`;
+    let c = this.detectCaches.get(key);
+    if (c === undefined) this.detectCaches.set(key, (c = {}));
+    return c;
   }
 
   private kick(): void {
