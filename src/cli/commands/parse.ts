@@ -1,0 +1,142 @@
+import type { Command } from 'commander';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { once } from 'node:events';
+import { toEcs, type VaernEvent } from '../../model/event.ts';
+import type { Reject } from '../../model/reject.ts';
+import { decodeBatch } from '../../telemetry/decode-batch.ts';
+import { formats, getDecoder, type DetectCache } from '../../telemetry/decoders/registry.ts';
+import { readLineBatches } from '../../telemetry/syslog/file-lines.ts';
+import { parseZoneOffset } from '../../telemetry/syslog/timestamp.ts';
+import type { parseNetflowFiles } from '../../telemetry/netflow/files.ts';
+
+interface ParseOptions {
+  format: string;
+  keepOriginal?: boolean;
+  tenant: string;
+  sensor: string;
+  tz?: string;
+}
+
+const BATCH_LINES = 4096;
+
+/**
+ * `vaern parse FILE...`: decode log files (or `-` for stdin) to ECS NDJSON on stdout, one event per
+ * line, each with log.file.path and log.offset. Bad lines go to stderr as `FILE:LINE: reason` and
+ * do not stop the run; a summary ends stderr. Exit status 0 when the input was read, 2 when a file
+ * cannot be opened or the format is unknown.
+ */
+export function registerParse(program: Command): void {
+  program
+    .command('parse')
+    .description('decode log files to ECS JSON lines on stdout (rejects and a summary on stderr)')
+    .argument('<files...>', 'files to read; - for stdin')
+    .option('--format <format>', `auto, netflow or one of: ${formats().join(', ')}`, 'auto')
+    .option('--keep-original', 'keep each raw line in event.original')
+    .option('--tenant <tenant>', 'vaern.tenant of the events', 'default')
+    .option('--sensor <sensor>', 'vaern.sensor of the events', 'cli')
+    .option('--tz <offset>', 'time zone of syslog times without one, e.g. +01:00 (default UTC)')
+    .action(async (files: string[], options: ParseOptions) => {
+      process.exitCode = await runParse(files, options);
+    });
+}
+
+class Output {
+  events = 0;
+  rejects = 0;
+
+  async write(events: readonly VaernEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    this.events += events.length;
+    let out = '';
+    for (const e of events) out += `${JSON.stringify(toEcs(e))}\n`;
+    if (!process.stdout.write(out)) await once(process.stdout, 'drain');
+  }
+
+  rejected(label: string, rejects: readonly Reject[]): void {
+    if (rejects.length === 0) return;
+    this.rejects += rejects.length;
+    let out = '';
+    for (const r of rejects) out += r.line !== undefined ? `${label}:${r.line}: ${r.reason}\n` : `${label}: ${r.reason}\n`;
+    process.stderr.write(out);
+  }
+}
+
+async function runParse(files: string[], options: ParseOptions): Promise<number> {
+  const tzOffsetMin = options.tz === undefined ? 0 : parseZoneOffset(options.tz);
+  if (tzOffsetMin === undefined) {
+    process.stderr.write(`vaern parse: bad --tz "${options.tz}" (use +01:00, -0500 or Z)\n`);
+    return 2;
+  }
+  // A closed stdout (`| head`) ends the run quietly rather than with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  const out = new Output();
+  let status: number;
+  if (options.format === 'netflow') {
+    status = await parseNetflow(files, options, out);
+  } else if (options.format !== 'auto' && getDecoder(options.format) === undefined) {
+    process.stderr.write(`vaern parse: unknown format "${options.format}"; known: auto, netflow, ${formats().join(', ')}\n`);
+    return 2;
+  } else {
+    status = 0;
+    let lines = 0;
+    for (const path of files) {
+      const read = await parseFile(path, options, tzOffsetMin, out);
+      if (read < 0) status = 2;
+      else lines += read;
+    }
+    process.stderr.write(`vaern parse: ${lines} lines from ${files.length} file(s): ${out.events} events, ${out.rejects} rejected\n`);
+    return status;
+  }
+  process.stderr.write(`vaern parse: ${out.events} events, ${out.rejects} rejected\n`);
+  return status;
+}
+
+/** Returns the number of lines read, or -1 when the file cannot be opened. */
+async function parseFile(path: string, options: ParseOptions, tzOffsetMin: number, out: Output): Promise<number> {
+  let stream: AsyncIterable<Buffer>;
+  if (path === '-') {
+    stream = process.stdin;
+  } else {
+    try {
+      const handle = await open(path, 'r');
+      stream = createReadStream('', { fd: handle.fd, highWaterMark: 1 << 20 });
+    } catch (err) {
+      process.stderr.write(`vaern parse: cannot open ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return -1;
+    }
+  }
+  const cache: DetectCache = {};
+  const receivedAt = Date.now();
+  let lines = 0;
+  for await (const batch of readLineBatches(stream, BATCH_LINES)) {
+    lines += batch.lines.length;
+    const { events, rejects } = decodeBatch(batch.lines, {
+      tenant: options.tenant, sensor: options.sensor, format: options.format, origin: path === '-' ? 'stdin' : path,
+      receivedAt, keepOriginal: options.keepOriginal === true, tzOffsetMin, detectCache: cache,
+      file: { path: path === '-' ? '-' : path, firstLine: batch.firstLine, offsets: batch.offsets },
+    });
+    out.rejected(path, rejects);
+    await out.write(events);
+  }
+  return lines;
+}
+
+async function parseNetflow(files: string[], options: ParseOptions, out: Output): Promise<number> {
+  // Loaded on demand: NetFlow support is a separate module that plain syslog parsing never needs.
+  let netflow: { parseNetflowFiles: typeof parseNetflowFiles };
+  try {
+    netflow = await import('../../telemetry/netflow/files.ts');
+  } catch (err) {
+    process.stderr.write(`vaern parse: NetFlow support is not available: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  for await (const { events, rejects } of netflow.parseNetflowFiles(files, { tenant: options.tenant, sensor: options.sensor })) {
+    for (const r of rejects) out.rejected(r.origin, [r]);
+    await out.write(events);
+  }
+  return 0;
+}
