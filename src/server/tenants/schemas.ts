@@ -12,14 +12,22 @@ export const TenantRecord = z.object({
   createdAt: z.number().int().describe('Epoch ms'),
 });
 
+const TenantName = z.string().min(1).max(200);
+const Networks = z.array(Cidr).max(1000);
+
 export const TenantBody = z.strictObject({
   id: TenantId,
-  name: z.string().min(1).max(200),
+  name: TenantName,
   country: Country.default('DK'),
-  networks: z.array(Cidr).max(1000).default([]),
+  networks: Networks.default([]),
 });
 
-export const TenantPatch = TenantBody.omit({ id: true }).partial();
+/** Written out rather than derived: `.partial()` would keep the defaults and reset omitted fields. */
+export const TenantPatch = z.strictObject({
+  name: TenantName.optional(),
+  country: Country.optional(),
+  networks: Networks.optional(),
+});
 
 export function tenantRecord(t: Tenant): z.infer<typeof TenantRecord> {
   return { id: t.id, name: t.name, country: t.country, networks: [...t.networks], createdAt: t.createdAt };
