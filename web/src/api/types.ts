@@ -1,123 +1,55 @@
-import type { EcsObject } from '../../../src/model/event.ts';
-import type { Locale } from '../i18n/index.ts';
+import type { paths } from './schema';
 
 /**
- * The shapes the console reads from the API. Where the generated OpenAPI schema (schema.d.ts)
- * covers a route, endpoints.ts checks these against it.
+ * The shapes the console reads from the API, taken from the generated OpenAPI schema where the
+ * server documents the route, written here where it does not yet (alerts).
  */
-export type { EcsObject };
+/** One event as the API returns it: nested ECS JSON (see src/model/event.ts). */
+export type EventDoc = Record<string, unknown>;
 
-export interface Grant {
-  /** A tenant id, or `*` for the whole centre. */
-  tenant: string;
-  role: string;
+type Json<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch', S extends number = 200> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
 }
+  ? T
+  : never;
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  locale: Locale;
-  grants: Grant[];
-  disabled?: boolean;
-}
-
-export interface Tenant {
-  id: string;
-  name: string;
-  country: string;
-  networks: string[];
-}
-
-export interface Me {
-  user: User;
-  tenants: Tenant[];
-}
-
-export type BreachGrouping = 'country' | 'day' | 'asn';
-
-export interface BreachRow {
-  key: string;
-  label?: string;
-  count: number;
-  /** Distinct source addresses. */
-  sources: number;
-}
-
-export interface BreachStats {
-  from: string;
-  to: string;
-  by: BreachGrouping;
-  total: number;
-  rows: BreachRow[];
-}
-
-export interface HistogramBucket {
-  /** Start of the bucket, ISO 8601 or epoch ms. */
-  key: string | number;
-  count: number;
-}
+export type Me = Json<'/api/v1/auth/me', 'get'>;
+export type User = Me['user'];
+export type Grant = User['grants'][number];
+export type Role = Grant['role'];
+export type Tenant = Json<'/api/v1/tenants', 'get'>['tenants'][number];
+export type UserRecord = Json<'/api/v1/users', 'get'>['users'][number];
+export type BreachStats = Json<'/api/v1/stats/breach-attempts', 'get'>;
+export type BreachRow = BreachStats['rows'][number];
+export type HistogramBucket = Json<'/api/v1/events/histogram', 'get'>['buckets'][number];
+export type Sensor = Json<'/api/v1/sensors', 'get'>['sensors'][number];
+export type SensorMatch = Sensor['match'];
+export type Reject = Json<'/api/v1/rejects', 'get'>['rejects'][number];
+export type ApiToken = Json<'/api/v1/tokens', 'get'>['tokens'][number];
+export type AuditEntry = Json<'/api/v1/audit', 'get'>['entries'][number];
+export type BreachGrouping = BreachStats['by'];
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'closed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/** Event times are epoch ms or ISO 8601. */
 export interface Alert {
   id: string;
   tenant: string;
   detector: string;
+  /** What the alert is about: an address, a country, a pair of addresses. */
+  entity?: string;
   title: string;
   severity: Severity;
   score: number;
   status: AlertStatus;
-  firstSeen: string;
-  lastSeen: string;
+  firstSeen: number | string;
+  lastSeen: number | string;
   count: number;
   technique?: { id: string; name: string };
   explanation?: string;
-  evidence?: EcsObject[];
-  /** Related entities by kind (`ip`, `hosts`, ...). */
-  entities?: Record<string, string[]>;
-}
-
-export interface Sensor {
-  id: string;
-  tenant: string;
-  name?: string;
-  format?: string;
-  address?: string;
-  lastSeen?: string | number | null;
-  events?: number;
-  rejects?: number;
-}
-
-export interface Reject {
-  receivedAt: string | number;
-  tenant: string;
-  sensor: string;
-  origin: string;
-  format: string;
-  reason: string;
-  raw: string;
-  line?: number;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  tenant?: string;
-  role?: string;
-  createdAt?: string;
-  lastUsedAt?: string | null;
-  expiresAt?: string | null;
-}
-
-export interface AuditEntry {
-  id?: string | number;
-  at: string;
-  actor: string;
-  action: string;
-  tenant?: string | null;
-  target?: string | null;
+  evidence?: { counts?: Record<string, number>; sampleEvents?: unknown[] };
+  related?: Record<string, string[]>;
 }

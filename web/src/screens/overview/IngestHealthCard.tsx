@@ -38,12 +38,12 @@ export function IngestHealthCard() {
           <tbody>
             {list.data.sensors.map((s) => (
               <tr key={`${s.tenant}/${s.id}`}>
-                <th scope="row">{s.name ?? s.id}</th>
+                <th scope="row">{s.name}</th>
                 <td>
-                  <HealthBadge health={healthOf(s.lastSeen)} />
+                  <HealthBadge health={healthOf(s.live.lastSeen)} />
                 </td>
-                <td>{s.lastSeen ? fmt.relative(s.lastSeen) : '–'}</td>
-                <td className="num">{fmt.number(s.rejects ?? 0)}</td>
+                <td>{s.live.lastSeen ? fmt.relative(s.live.lastSeen) : '–'}</td>
+                <td className="num">{fmt.number(s.live.rejects)}</td>
               </tr>
             ))}
           </tbody>
