@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { registerStart } from './start.ts';
+import { registerIngest } from './ingest.ts';
 import { registerParse } from './parse.ts';
+import { registerCollect } from './collect.ts';
+import { registerFlows } from './flows.ts';
 
 /** A subcommand adds itself to the program. One file per subcommand. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerStart, registerParse];
+export const commands: RegisterCommand[] = [registerStart, registerIngest, registerParse, registerCollect, registerFlows];
