@@ -1,0 +1,189 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { BIGINT, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { VaernEvent } from '../../model/event.ts';
+import type { Reject } from '../../model/reject.ts';
+import type { AggregateQuery, AggregateRow, EventFilter, EventQuery, EventStore, RejectQuery } from './event-store.ts';
+import { EVENT_COLUMNS, quoteIdent } from './columns.ts';
+import { CREATE_REJECTS_TABLE, EVENT_TABLE_COLUMNS, addEventColumn, createEventsTable } from './duckdb-schema.ts';
+import { appendEvents, appendRejects } from './duckdb-append.ts';
+import { bufferedAppender } from './duckdb-writer.ts';
+import { EVENTS_TABLE, FilterError, Params, REJECTS_TABLE, whereClause } from './duckdb-where.ts';
+import { AGGREGATES } from './duckdb-aggregate.ts';
+
+export interface DuckDbEventStoreOptions {
+  /** Database file; undefined keeps everything in memory (tests, demos). */
+  readonly path?: string;
+  /** Commit appended events once this many are pending (default 200,000). */
+  readonly commitRows?: number;
+  /** Commit pending events at least this often, ms (default 1,000); reads always commit first. */
+  readonly commitIntervalMs?: number;
+}
+
+/**
+ * The embedded event store: DuckDB in-process, one file.
+ *
+ * Appends go through long-lived appenders on one write connection, serialised by a queue, and
+ * are committed in large groups (see duckdb-writer.ts): by size, by a timer, and before every
+ * read, so a read sees every append called before it. Each read opens its own connection,
+ * so reads run in parallel with each other.
+ */
+export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): Promise<EventStore> {
+  if (opts.path !== undefined) await mkdir(dirname(opts.path), { recursive: true });
+  const instance = await DuckDBInstance.create(opts.path ?? ':memory:');
+  const writer = await instance.connect();
+  try {
+    await migrate(writer);
+  } catch (err) {
+    writer.closeSync();
+    instance.closeSync();
+    throw err;
+  }
+
+  const events = bufferedAppender(writer, 'events', appendEvents, opts.commitRows ?? 200_000);
+  const rejects = bufferedAppender(writer, 'rejects', appendRejects, 10_000);
+  const commitAll = (): void => {
+    events.commit();
+    rejects.commit();
+  };
+
+  let writes: Promise<unknown> = Promise.resolve();
+  /** Run write jobs one at a time, in call order; a failed job does not stop the next. */
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = writes.then(job, job);
+    writes = run.catch(() => undefined);
+    return run;
+  };
+
+  const timer = setInterval(() => {
+    if (events.pending + rejects.pending > 0) serial(async () => commitAll()).catch(() => undefined);
+  }, opts.commitIntervalMs ?? 1_000);
+  // The timer must not keep the process alive; close() commits what is left.
+  timer.unref();
+
+  const read = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
+    // Queued behind earlier appends, so a read sees every append called before it.
+    await serial(async () => commitAll());
+    const conn = await instance.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  };
+
+  const select = (sql: string, p: Params) => read(async (c) => (await c.runAndReadAll(sql, p.values, p.types)).getRowObjectsJS());
+
+  return {
+    appendBatch: (batch: readonly VaernEvent[]) => (batch.length === 0 ? Promise.resolve() : serial(() => events.append(batch))),
+
+    appendRejects: (batch: readonly Reject[]) => (batch.length === 0 ? Promise.resolve() : serial(() => rejects.append(batch))),
+
+    async query(q: EventQuery) {
+      const p = new Params();
+      const where = whereClause(q, p, EVENTS_TABLE);
+      const order = q.order === 'asc' ? 'ASC' : 'DESC';
+      const sql = `SELECT ${SELECT_EVENT} FROM events WHERE ${where} ORDER BY "timestamp" ${order} LIMIT ${p.add(limit(q.limit), BIGINT)}`;
+      return (await select(sql, p)).map(toEvent);
+    },
+
+    async count(f: EventFilter) {
+      const p = new Params();
+      const rows = await select(`SELECT count(*) AS n FROM events WHERE ${whereClause(f, p, EVENTS_TABLE)}`, p);
+      return Number(rows[0]?.['n'] ?? 0);
+    },
+
+    async aggregate(q: AggregateQuery) {
+      const shape = AGGREGATES[q.by];
+      if (shape === undefined) throw new FilterError(`unknown aggregate key "${String(q.by)}"`);
+      const p = new Params();
+      const where = whereClause(q, p, EVENTS_TABLE);
+      const label = shape.label === undefined ? '' : `, max(${shape.label}) AS label`;
+      const inner = `SELECT ${shape.group} AS g, count(*) AS n, count(DISTINCT "source__ip") AS sources${label}
+        FROM events WHERE ${where} AND ${shape.group} IS NOT NULL GROUP BY g`;
+      const tail = shape.timeBucket ? 'ORDER BY g' : `ORDER BY n DESC, g${q.limit === undefined ? '' : ` LIMIT ${p.add(limit(q.limit), BIGINT)}`}`;
+      const rows = await select(`SELECT ${shape.key('g')} AS key, n, sources${label === '' ? '' : ', label'} FROM (${inner}) ${tail}`, p);
+      return rows.map((r): AggregateRow => {
+        const row = { key: String(r['key']), count: Number(r['n']), sources: Number(r['sources']) };
+        return typeof r['label'] === 'string' ? { ...row, label: r['label'] } : row;
+      });
+    },
+
+    async rejects(q: RejectQuery) {
+      const p = new Params();
+      const where = whereClause(q, p, REJECTS_TABLE);
+      const rows = await select(`SELECT * FROM rejects WHERE ${where} ORDER BY received_at DESC LIMIT ${p.add(limit(q.limit), BIGINT)}`, p);
+      return rows.map(toReject);
+    },
+
+    /** Rejects follow the same retention: they hold raw input, often personal data. */
+    deleteBefore: (before: number) =>
+      serial(async () => {
+        commitAll();
+        const cut = BigInt(Math.trunc(before));
+        const deleted = await writer.run('DELETE FROM events WHERE "timestamp" < $1', [cut], [BIGINT]);
+        await writer.run('DELETE FROM rejects WHERE received_at < $1', [cut], [BIGINT]);
+        return deleted.rowsChanged;
+      }),
+
+    flush: () =>
+      serial(async () => {
+        commitAll();
+        await writer.run('CHECKPOINT');
+      }),
+
+    close: () =>
+      serial(async () => {
+        clearInterval(timer);
+        events.close();
+        rejects.close();
+        await writer.run('CHECKPOINT');
+        writer.closeSync();
+        instance.closeSync();
+      }),
+  };
+}
+
+/** Create the tables, and add columns for catalogue fields newer than the file. */
+async function migrate(c: DuckDBConnection): Promise<void> {
+  await c.run(createEventsTable());
+  await c.run(CREATE_REJECTS_TABLE);
+  const existing = new Set((await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'`)).getRowsJS().map((r) => String(r[0])));
+  for (const col of EVENT_TABLE_COLUMNS) {
+    if (!existing.has(col.name)) await c.run(addEventColumn(col));
+  }
+}
+
+const SELECT_EVENT = EVENT_COLUMNS.map((c) => quoteIdent(c.column)).join(', ');
+
+function limit(n: number): bigint {
+  if (!Number.isSafeInteger(n) || n < 0) throw new FilterError(`limit: expected a non-negative integer, got ${n}`);
+  return BigInt(n);
+}
+
+type JsRow = Record<string, unknown>;
+
+function toEvent(row: JsRow): VaernEvent {
+  const out: Record<string, unknown> = {};
+  for (const c of EVENT_COLUMNS) {
+    const v = row[c.column];
+    if (v === null || v === undefined) continue;
+    out[c.field] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  return out as VaernEvent;
+}
+
+function toReject(r: JsRow): Reject {
+  const out: Reject = {
+    receivedAt: Number(r['received_at']),
+    tenant: String(r['tenant']),
+    sensor: String(r['sensor']),
+    origin: String(r['origin']),
+    format: String(r['format']),
+    reason: String(r['reason']),
+    raw: String(r['raw']),
+  };
+  if (r['line'] !== null) out.line = Number(r['line']);
+  if (r['offset'] !== null) out.offset = Number(r['offset']);
+  return out;
+}
