@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VaernConfig } from '../../src/config/config.ts';
@@ -251,5 +252,62 @@ describe('errors and the web console', () => {
   test('health is public and reports version and uptime', async () => {
     const res = await f.app.inject({ method: 'GET', url: '/api/v1/health' });
     assert.deepEqual(res.json(), { status: 'ok', version: '0.1.0', uptimeSeconds: 0 });
+  });
+});
+
+describe('GET /api/v1/stream', () => {
+  /** Open the stream over a real socket and read frames as they come. */
+  async function subscribe(url: string, cookie: string): Promise<{ res: IncomingMessage; next: (pred: (frame: string) => boolean) => Promise<string[]> }> {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => get(`${url}/api/v1/stream`, { headers: { cookie } }, resolve).on('error', reject));
+    res.setEncoding('utf8');
+    let buffer = '';
+    const frames: string[] = [];
+    let waiter: (() => void) | undefined;
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        frames.push(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+      }
+      waiter?.();
+    });
+    /** Resolve with every frame received up to and including the first that matches. */
+    const next = async (pred: (frame: string) => boolean): Promise<string[]> => {
+      for (;;) {
+        const i = frames.findIndex(pred);
+        if (i >= 0) return frames.splice(0, i + 1);
+        await new Promise<void>((r) => (waiter = r));
+      }
+    };
+    return { res, next };
+  }
+
+  test('delivers emitted events only to subscribers whose scope includes the tenant', async () => {
+    const address = await f.app.listen({ host: '127.0.0.1', port: 0 });
+    const alfa = await subscribe(address, await f.cookie('alice'));
+    const centre = await subscribe(address, await f.cookie('admin'));
+    try {
+      assert.equal(alfa.res.statusCode, 200);
+      assert.match(String(alfa.res.headers['content-type']), /^text\/event-stream/);
+      const ready = await alfa.next((fr) => fr.startsWith('event: ready'));
+      assert.doesNotMatch(ready.join('\n'), /bravo/);
+      await centre.next((fr) => fr.startsWith('event: ready'));
+
+      assert.equal(f.app.emit('bravo', 'alert', { title: 'bravo secret' }), 1);
+      assert.equal(f.app.emit('alfa', 'alert', { title: 'alfa alert' }), 2);
+      const seen = await alfa.next((fr) => fr.includes('alfa alert'));
+      assert.ok(!seen.some((fr) => fr.includes('bravo')), 'bravo event reached an alfa subscriber');
+      assert.equal(seen.at(-1), `event: alert\ndata: ${JSON.stringify({ tenant: 'alfa', data: { title: 'alfa alert' } })}`);
+      const centreSeen = await centre.next((fr) => fr.includes('alfa alert'));
+      assert.ok(centreSeen.some((fr) => fr.includes('bravo secret')));
+    } finally {
+      alfa.res.destroy();
+      centre.res.destroy();
+    }
+  });
+
+  test('refuses anonymous subscribers', async () => {
+    assert.equal((await f.app.inject({ method: 'GET', url: '/api/v1/stream' })).statusCode, 401);
   });
 });
