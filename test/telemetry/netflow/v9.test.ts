@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createNetflowDecoder } from '../../../src/telemetry/netflow/decoder.ts';
+import { createNetflowDecoder, type NetflowOutput } from '../../../src/telemetry/netflow/decoder.ts';
 import { dataSet, record, v9OptionsTemplateSet, v9Packet, v9TemplateSet, type FieldSpec } from './builder.ts';
 import { SRC, decodeAll } from './helpers.ts';
 
@@ -32,7 +32,7 @@ test('templates are per exporter and source id', () => {
   const out = decodeAll([tpl, other], { holdMs: 1000 });
   assert.equal(out.events.length, 0, 'source id 8 has no template 256');
   const d = createNetflowDecoder();
-  const o = { events: [], rejects: [], optionsRecords: 0 };
+  const o: NetflowOutput = { events: [], rejects: [], optionsRecords: 0 };
   d.decode(tpl, SRC, o);
   d.decode(v9Packet(HDR, [dataSet(256, [rec('203.0.113.5', 1)])]), { ...SRC, exporter: '192.0.2.99' }, o);
   assert.equal(o.events.length, 0, 'another exporter has no template 256');
@@ -49,13 +49,13 @@ test('data before its template is held, then replayed when the template comes', 
 
 test('held data whose template never comes is counted as dropped after the hold time', () => {
   const d = createNetflowDecoder({ holdMs: 5000 });
-  const out = { events: [], rejects: [], optionsRecords: 0 };
+  const out: NetflowOutput = { events: [], rejects: [], optionsRecords: 0 };
   d.decode(v9Packet(HDR, [dataSet(256, [rec('203.0.113.9', 99)])]), SRC, out);
   d.expire(SRC.receivedAt + 4999, out);
   assert.equal(out.rejects.length, 0);
   d.expire(SRC.receivedAt + 5000, out);
   assert.equal(d.counters().dropped, 1);
-  assert.match((out.rejects[0] as { reason: string }).reason, /no template 256 from 192\.0\.2\.10\/7 within 5000 ms/);
+  assert.match(out.rejects[0]!.reason, /no template 256 from 192\.0\.2\.10\/7 within 5000 ms/);
 });
 
 test('the hold buffer is bounded per domain', () => {
