@@ -1,17 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { parseIPv6Into, type IpAddr } from './ip.ts';
+import { existsSync, statSync } from 'node:fs';
+import type { IpAddr } from './ip.ts';
+import { readAsnCache, writeAsnCache } from './asn-cache.ts';
+import { parseAsnCsv, type AsnPaths, type AsnTables } from './asn-csv.ts';
 import { packageFile } from './package-data.ts';
-import { Ranges4, Ranges6 } from './range-table.ts';
+import { indexOf, Ranges4, Ranges6 } from './range-table.ts';
 
 /**
  * Autonomous system (number and organisation) of an IP address, from the CSV files that
- * `@ip-location-db/asn` ships (RouteViews + DB-IP, CC BY 4.0): `asn-ipv4-num.csv` (start and end
- * as integers) and `asn-ipv6.csv` (start and end as text).
+ * `@ip-location-db/asn` ships (RouteViews + DB-IP, CC BY 4.0).
  *
- * ~515k ranges are parsed straight from the file bytes into typed arrays: no per-row objects, and
- * organisation names are interned (one string per distinct name), so the table costs a few MB
- * instead of the ~100 MB a row-object array would. Parsing is fast enough (see
- * bench/enrich.bench.ts) that no binary cache is kept.
+ * ~515k ranges sit in typed arrays searched by binary search; organisation names are kept once
+ * per AS. Parsing the CSVs takes a fraction of a second to a second (more on a busy host), so
+ * with a cache directory the parsed tables are also written in a compact binary form and read
+ * back on later starts (see asn-cache.ts); the cache is keyed on the CSV files' size and mtime.
  */
 
 export interface AsInfo {
@@ -19,17 +20,18 @@ export interface AsInfo {
   readonly organization: string;
 }
 
-export interface AsnPaths {
-  readonly ipv4: string;
-  readonly ipv6: string;
-}
+export type { AsnPaths } from './asn-csv.ts';
+export { AsnFormatError } from './asn-csv.ts';
 
 export function defaultAsnPaths(): AsnPaths {
   return { ipv4: packageFile('@ip-location-db/asn/asn-ipv4-num.csv'), ipv6: packageFile('@ip-location-db/asn/asn-ipv6.csv') };
 }
 
-export class AsnFormatError extends Error {
-  override name = 'AsnFormatError';
+export interface AsnLoadOptions {
+  /** Default: the files the npm package ships. */
+  readonly paths?: AsnPaths;
+  /** Directory for the binary cache (created if missing); none: always parse the CSVs. */
+  readonly cacheDir?: string;
 }
 
 export class AsnDb {
@@ -40,32 +42,30 @@ export class AsnDb {
   /** Distinct AS numbers, ascending, and the organisation name of each. */
   private readonly asns: Uint32Array;
   private readonly names: readonly string[];
+  /** The arrays behind the lookups, as the cache stores them. */
+  readonly tables: AsnTables;
 
-  private constructor(v4: Ranges4, v6: Ranges6, asNumbers: Uint32Array, orgs: { asns: Uint32Array; names: readonly string[] }) {
-    this.v4 = v4;
-    this.v6 = v6;
-    this.asNumbers = asNumbers;
-    this.asns = orgs.asns;
-    this.names = orgs.names;
+  constructor(tables: AsnTables) {
+    const n4 = tables.starts4.length;
+    const n6 = tables.starts6.length / 4;
+    this.tables = tables;
+    this.v4 = new Ranges4(tables.starts4, tables.ends4, Int32Array.from({ length: n4 }, (_, i) => i));
+    this.v6 = new Ranges6(tables.starts6, tables.ends6, Int32Array.from({ length: n6 }, (_, i) => n4 + i));
+    this.asNumbers = tables.asNumbers;
+    this.asns = tables.asns;
+    this.names = tables.names;
   }
 
-  /** Parse the CSV files (synchronously, once per process; see the benchmark for the time). */
-  static load(paths: AsnPaths = defaultAsnPaths()): AsnDb {
-    const b4 = readFileSync(paths.ipv4);
-    const b6 = readFileSync(paths.ipv6);
-    const l4 = countLines(b4);
-    const l6 = countLines(b6);
-    const sink = new RowSink(l4 + l6);
-    const four = ipv4Bounds(l4);
-    const n4 = parseRows(b4, paths.ipv4, sink, four);
-    const six = ipv6Bounds(l6);
-    const n6 = parseRows(b6, paths.ipv6, sink, six);
-    return new AsnDb(
-      new Ranges4(four.starts.subarray(0, n4), four.ends.subarray(0, n4), Int32Array.from({ length: n4 }, (_, i) => i)),
-      new Ranges6(six.starts.subarray(0, n6 * 4), six.ends.subarray(0, n6 * 4), Int32Array.from({ length: n6 }, (_, i) => n4 + i)),
-      sink.asNumbers.subarray(0, sink.count),
-      sink.organizations(),
-    );
+  /** Load synchronously (once per process), from the cache when it is current. */
+  static load(opts: AsnLoadOptions = {}): AsnDb {
+    const paths = opts.paths ?? defaultAsnPaths();
+    if (opts.cacheDir === undefined) return new AsnDb(parseAsnCsv(paths));
+    const key = sourceKey(paths);
+    const cached = readAsnCache(opts.cacheDir, key);
+    if (cached !== undefined) return new AsnDb(cached);
+    const tables = parseAsnCsv(paths);
+    writeAsnCache(opts.cacheDir, key, tables);
+    return new AsnDb(tables);
   }
 
   /** Row of the range holding `addr`, or -1: lets the pipeline fill two fields from one search. */
@@ -94,176 +94,7 @@ export class AsnDb {
   }
 }
 
-/**
- * Collects the AS number of each row and where its organisation name sits in the file.
- *
- * Every AS number has exactly one organisation name in the upstream files (checked when the
- * package was pinned), so names are stored per AS, not per row. Decoding a string per row and
- * interning it through a map dominated load time; instead the distinct AS numbers are found by a
- * native typed-array sort and one name is decoded for each (~90k instead of ~515k strings).
- */
-class RowSink {
-  readonly asNumbers: Uint32Array;
-  private readonly orgStart: Uint32Array;
-  private readonly orgEnd: Uint32Array;
-  private readonly bufs: Buffer[] = [];
-  /** Row index where each buffer's rows begin. */
-  private readonly firstRows: number[] = [];
-  count = 0;
-
-  constructor(capacity: number) {
-    this.asNumbers = new Uint32Array(capacity);
-    this.orgStart = new Uint32Array(capacity);
-    this.orgEnd = new Uint32Array(capacity);
-  }
-
-  beginFile(buf: Buffer): void {
-    this.bufs.push(buf);
-    this.firstRows.push(this.count);
-  }
-
-  add(asn: number, start: number, end: number): void {
-    this.asNumbers[this.count] = asn;
-    this.orgStart[this.count] = start;
-    this.orgEnd[this.count] = end;
-    this.count++;
-  }
-
-  /** Distinct AS numbers, ascending, with the organisation name of each. */
-  organizations(): { asns: Uint32Array; names: string[] } {
-    const sorted = this.asNumbers.slice(0, this.count).sort();
-    let n = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-    const asns = sorted.slice(0, n);
-    const names = new Array<string>(n);
-    let file = 0;
-    for (let row = 0; row < this.count; row++) {
-      while (file + 1 < this.firstRows.length && row >= this.firstRows[file + 1]!) file++;
-      const k = indexOf(asns, this.asNumbers[row]!);
-      if (names[k] === undefined) names[k] = organization(this.bufs[file]!, this.orgStart[row]!, this.orgEnd[row]!);
-    }
-    return { asns, names };
-  }
-}
-
-/** Index of `v` in the ascending array `a`, or -1. */
-function indexOf(a: Uint32Array, v: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[mid]!;
-    if (x === v) return mid;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-/** Reads the first two columns of a row into typed arrays; returns false when they are invalid. */
-interface BoundsReader {
-  readonly starts: Uint32Array;
-  readonly ends: Uint32Array;
-  read(buf: Buffer, row: number, s0: number, e0: number, s1: number, e1: number): boolean;
-  /** True when row `row` starts after row `row - 1` ends (the file must be sorted). */
-  ordered(row: number): boolean;
-}
-
-function ipv4Bounds(rows: number): BoundsReader {
-  const starts = new Uint32Array(rows);
-  const ends = new Uint32Array(rows);
-  return {
-    starts,
-    ends,
-    read(buf, row, s0, e0, s1, e1) {
-      const a = readUint(buf, s0, e0);
-      const b = readUint(buf, s1, e1);
-      if (a < 0 || b < a || b > 0xffffffff) return false;
-      starts[row] = a;
-      ends[row] = b;
-      return true;
-    },
-    // The upstream file has a few ranges that overlap their predecessor; sorted starts suffice.
-    ordered: (row) => row === 0 || starts[row]! >= starts[row - 1]!,
-  };
-}
-
-const scratch6 = new Uint32Array(4);
-
-function ipv6Bounds(rows: number): BoundsReader {
-  const starts = new Uint32Array(rows * 4);
-  const ends = new Uint32Array(rows * 4);
-  return {
-    starts,
-    ends,
-    read(buf, row, s0, e0, s1, e1) {
-      if (!parseIPv6Into(buf.toString('latin1', s0, e0), scratch6)) return false;
-      starts.set(scratch6, row * 4);
-      if (!parseIPv6Into(buf.toString('latin1', s1, e1), scratch6)) return false;
-      ends.set(scratch6, row * 4);
-      return true;
-    },
-    ordered(row) {
-      if (row === 0) return true;
-      for (let k = 0; k < 4; k++) {
-        const d = starts[row * 4 + k]! - starts[(row - 1) * 4 + k]!;
-        if (d !== 0) return d > 0;
-      }
-      return true;
-    },
-  };
-}
-
-/** Parse `start,end,asn,organisation` rows. The organisation is the rest of the line, maybe quoted. */
-function parseRows(buf: Buffer, file: string, sink: RowSink, bounds: BoundsReader): number {
-  sink.beginFile(buf);
-  let row = 0;
-  let pos = 0;
-  let line = 0;
-  while (pos < buf.length) {
-    line++;
-    let eol = buf.indexOf(10, pos);
-    if (eol < 0) eol = buf.length;
-    const c1 = buf.indexOf(44, pos);
-    const c2 = c1 < 0 ? -1 : buf.indexOf(44, c1 + 1);
-    const c3 = c2 < 0 ? -1 : buf.indexOf(44, c2 + 1);
-    if (eol > pos) {
-      if (c3 < 0 || c3 > eol) throw new AsnFormatError(`${file}:${line}: expected start,end,asn,organisation`);
-      const asn = readUint(buf, c2 + 1, c3);
-      if (asn < 0 || !bounds.read(buf, row, pos, c1, c1 + 1, c2)) throw new AsnFormatError(`${file}:${line}: bad address range or AS number`);
-      if (!bounds.ordered(row)) throw new AsnFormatError(`${file}:${line}: ranges are not sorted by start address`);
-      let end = eol;
-      if (end > c3 && buf[end - 1] === 13) end--;
-      sink.add(asn, c3 + 1, end);
-      row++;
-    }
-    pos = eol + 1;
-  }
-  return row;
-}
-
-function organization(buf: Buffer, start: number, end: number): string {
-  if (buf[start] !== 34) return buf.toString('utf8', start, end);
-  // RFC 4180 quoting: "LLC ""SPUTNIK""" -> LLC "SPUTNIK".
-  const inner = buf.toString('utf8', start + 1, buf[end - 1] === 34 ? end - 1 : end);
-  return inner.includes('""') ? inner.replaceAll('""', '"') : inner;
-}
-
-/** Non-negative decimal integer in `buf[start, end)`, or -1. */
-function readUint(buf: Buffer, start: number, end: number): number {
-  if (end <= start || end - start > 10) return -1;
-  let v = 0;
-  for (let i = start; i < end; i++) {
-    const d = buf[i]! - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-function countLines(buf: Buffer): number {
-  let n = 0;
-  let pos = -1;
-  while ((pos = buf.indexOf(10, pos + 1)) >= 0) n++;
-  return buf.length > 0 && buf[buf.length - 1] !== 10 ? n + 1 : n;
+/** Identifies the CSV files' contents cheaply: a package update changes size or mtime. */
+function sourceKey(paths: AsnPaths): string {
+  return [paths.ipv4, paths.ipv6].map((p) => (existsSync(p) ? `${p}:${statSync(p).size}:${statSync(p).mtimeMs}` : p)).join('|');
 }

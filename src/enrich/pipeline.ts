@@ -31,6 +31,8 @@ export interface EnrichmentOptions {
   readonly geo?: GeoDb | null;
   /** ASN table; default: the shipped one, loaded on the first batch. null turns ASN off. */
   readonly asn?: AsnDb | null;
+  /** Directory for derived caches (the ASN tables' binary form), e.g. `<dataDir>/cache`. */
+  readonly cacheDir?: string;
   /** Clock for intel expiry. */
   readonly now?: () => number;
   /** Told about configuration problems found while enriching (an invalid tenant CIDR). */
@@ -88,7 +90,7 @@ export function createEnrichment(opts: EnrichmentOptions): Enricher {
       if (events.length === 0) return;
       // The databases are loaded on first use so commands that never enrich do not pay for them.
       if (geo === undefined) geo = GeoDb.open();
-      if (asn === undefined) asn = AsnDb.load();
+      if (asn === undefined) asn = AsnDb.load({ cacheDir: opts.cacheDir });
       const tenants = opts.tenants();
       const assets = assetsNow();
       const intel = intelNow();

@@ -119,3 +119,17 @@ export function packRanges6(segments: readonly Segment[]): Ranges6 {
   }
   return new Ranges6(starts, ends, values);
 }
+
+/** Index of `v` in the ascending array `a`, or -1. */
+export function indexOf(a: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[mid]!;
+    if (x === v) return mid;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

@@ -16,11 +16,20 @@ import type { IntelEntry } from './entry.ts';
 export class IntelMatcher {
   private readonly ips: PrefixMap<readonly IntelEntry[]>;
   private readonly domains: ReadonlyMap<string, readonly IntelEntry[]>;
+  /**
+   * The last two labels of every domain indicator (or the one label of a single-label one).
+   * Most names in traffic match nothing; one probe here rejects them without probing every level.
+   */
+  private readonly tails: ReadonlySet<string>;
+  /** Whether some domain indicator is a single label (importers refuse those; hand-built sets may not). */
+  private readonly singleLabels: boolean;
   readonly size: number;
 
   private constructor(ips: PrefixMap<readonly IntelEntry[]>, domains: ReadonlyMap<string, readonly IntelEntry[]>, size: number) {
     this.ips = ips;
     this.domains = domains;
+    this.tails = new Set([...domains.keys()].map((d) => d.slice(tailStart(d))));
+    this.singleLabels = [...domains.keys()].some((d) => !d.includes('.'));
     this.size = size;
   }
 
@@ -54,6 +63,8 @@ export class IntelMatcher {
     if (this.domains.size === 0 || name === '') return undefined;
     let d = name.toLowerCase();
     if (d.endsWith('.')) d = d.slice(0, -1);
+    const tail = tailStart(d);
+    if (!this.tails.has(tail === 0 ? d : d.slice(tail)) && !(this.singleLabels && this.tails.has(d.slice(d.lastIndexOf('.') + 1)))) return undefined;
     let best: IntelEntry | undefined;
     for (let at = 0; at >= 0; ) {
       const list = this.domains.get(at === 0 ? d : d.slice(at));
@@ -66,6 +77,12 @@ export class IntelMatcher {
     }
     return best;
   }
+}
+
+/** Where the last two labels of `d` begin. */
+function tailStart(d: string): number {
+  const last = d.lastIndexOf('.');
+  return last <= 0 ? 0 : d.lastIndexOf('.', last - 1) + 1;
 }
 
 function byConfidence(a: IntelEntry, b: IntelEntry): number {

@@ -13,6 +13,12 @@ test('domain suffix matching: subdomains match, look-alikes do not', () => {
   for (const miss of ['notevil.example', 'evil.example.net', 'example', 'evil-example', '']) assert.equal(m.matchDomain(miss, NOW), undefined, miss);
 });
 
+test('a hand-built single-label domain entry still matches', () => {
+  const m = IntelMatcher.build([e('corp', 'domain')]);
+  assert.equal(m.matchDomain('intranet.corp', NOW)?.indicator, 'corp');
+  assert.equal(m.matchDomain('intranet.corp.example', NOW), undefined);
+});
+
 test('IP and CIDR matching over IPv4 and IPv6', () => {
   const m = IntelMatcher.build([e('198.51.100.7', 'ip'), e('203.0.113.0/24', 'cidr'), e('2001:db8:bad::/48', 'cidr')]);
   assert.equal(m.matchIp(parseIp('198.51.100.7')!, NOW)?.indicator, '198.51.100.7');
