@@ -6,7 +6,7 @@ import type { Reject } from '../../model/reject.ts';
 import type { AggregateQuery, AggregateRow, EventFilter, EventQuery, EventStore, RejectQuery } from './event-store.ts';
 import { EVENT_COLUMNS, quoteIdent } from './columns.ts';
 import { CREATE_REJECTS_TABLE, EVENT_TABLE_COLUMNS, addEventColumn, createEventsTable } from './duckdb-schema.ts';
-import { appendEvents, appendRejects } from './duckdb-append.ts';
+import { CHUNK_ROWS, appendRejects, eventWriter } from './duckdb-append.ts';
 import { bufferedAppender } from './duckdb-writer.ts';
 import { EVENTS_TABLE, FilterError, Params, REJECTS_TABLE, whereClause } from './duckdb-where.ts';
 import { AGGREGATES } from './duckdb-aggregate.ts';
@@ -40,8 +40,8 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
     throw err;
   }
 
-  const events = bufferedAppender(writer, 'events', appendEvents, opts.commitRows ?? 200_000);
-  const rejects = bufferedAppender(writer, 'rejects', appendRejects, 10_000);
+  const events = bufferedAppender(writer, { table: 'events', write: eventWriter(), commitRows: opts.commitRows ?? 200_000, sliceRows: CHUNK_ROWS });
+  const rejects = bufferedAppender(writer, { table: 'rejects', write: appendRejects, commitRows: 10_000, sliceRows: 1 });
   const commitAll = (): void => {
     events.commit();
     rejects.commit();

@@ -269,6 +269,31 @@ test('appends before a read are visible to it without an explicit flush', async 
   }
 });
 
+test('large appends in odd batch sizes keep every value and every NULL in place', async () => {
+  // Crosses several 2,048-row chunks and commits, with columns switching between all-NULL and
+  // set from one slice to the next (the writer skips columns that stay all-NULL).
+  const s = await openDuckDbEventStore({ commitRows: 4_096 });
+  try {
+    const n = 9_000;
+    const events: VaernEvent[] = Array.from({ length: n }, (_, i) => {
+      const slice = Math.floor(i / 2048);
+      const e: VaernEvent = { '@timestamp': T0 + i, 'vaern.tenant': 'aby' };
+      if (slice % 2 === 0) e['source.port'] = i;
+      if (slice % 3 === 1) e['rule.name'] = `rule-${i}`;
+      if (slice === 4 && i % 7 === 0) e['event.category'] = ['network', String(i)];
+      if (i % 1000 === 999) e['source.ip'] = '192.0.2.1';
+      return e;
+    });
+    for (let i = 0, size = 1; i < n; i += size, size = (size * 7 + 3) % 3_000) await s.appendBatch(events.slice(i, i + size));
+    const back = await s.query({ ...ALL, limit: n, order: 'asc' });
+    assert.equal(back.length, n);
+    assert.deepEqual(back, events);
+    assert.equal(await s.count({ ...ALL, address: '192.0.2.1' }), 9);
+  } finally {
+    await s.close();
+  }
+});
+
 test('malformed values are coerced, not fatal to the batch', async () => {
   const s = await openDuckDbEventStore({});
   try {
