@@ -55,6 +55,8 @@ export const authRoutes: RegisterRoutes = (app, deps) => {
       }
       const secret = newSecret();
       const hours = deps.config.http.sessionHours;
+      // Sign-ins are rare enough to sweep expired sessions here rather than on a timer.
+      await deps.state.sessions.deleteExpired(deps.now());
       await deps.state.sessions.create(sha256(secret), user.id, deps.now() + hours * 3_600_000);
       reply.setCookie(SESSION_COOKIE, secret, {
         httpOnly: true,
