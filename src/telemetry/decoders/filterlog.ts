@@ -1,6 +1,6 @@
 import type { Decoder, DecodeContext, DecodeResult, SyslogHeader } from '../decoder.ts';
 import { networkEvent } from './event-base.ts';
-import { parsePort, parseUint, setAction, setIp, setProtocol, setRelatedIps } from './normalize.ts';
+import { canonicalIp, parsePort, parseUint, setAction, setProtocol, setRelatedIps } from './normalize.ts';
 
 /**
  * pfSense / OPNsense `filterlog`: the pf firewall's CSV packet log. Layout per Netgate's "Raw
@@ -53,8 +53,12 @@ function decodeFilterlog(payload: string, header: SyslogHeader | undefined, ctx:
     return `filterlog: unknown IP version "${version.slice(0, 20)}"`;
   }
   const e = networkEvent(OBSERVER, header, ctx);
-  if (setIp(e, 'source.ip', src) === undefined) return `filterlog: bad source address "${src.slice(0, 60)}"`;
-  if (setIp(e, 'destination.ip', dst) === undefined) return `filterlog: bad destination address "${dst.slice(0, 60)}"`;
+  const sip = canonicalIp(src);
+  const dip = canonicalIp(dst);
+  if (sip === undefined) return `filterlog: bad source address "${src.slice(0, 60)}"`;
+  if (dip === undefined) return `filterlog: bad destination address "${dst.slice(0, 60)}"`;
+  e['source.ip'] = sip;
+  e['destination.ip'] = dip;
   e['network.type'] = version === '4' ? 'ipv4' : 'ipv6';
   setProtocol(e, protoId);
   if (protoId === '6' || protoId === '17') {

@@ -3,7 +3,7 @@ import type { Decoder, DecodeContext, DecodeResult, SyslogHeader } from '../deco
 import { parseIsoTime, parseZoneOffset } from '../syslog/timestamp.ts';
 import { ecsMac, networkEvent, secondsToNs } from './event-base.ts';
 import { kvPairs } from './kv.ts';
-import { parsePort, parseUint, setAction, setIp, setProtocol, setRelatedIps } from './normalize.ts';
+import { canonicalIp, parsePort, parseUint, setAction, setProtocol, setRelatedIps } from './normalize.ts';
 
 /**
  * FortiGate (FortiOS 6.x/7.x) key=value logs, per Fortinet's FortiOS Log Message Reference:
@@ -56,18 +56,27 @@ function decodeFortigate(payload: string, header: SyslogHeader | undefined, ctx:
     date: '', time: '', tz: '', eventtime: '', type: '', subtype: '', action: '', status: '', user: '', remip: '',
     srcip: '', dstip: '', tunneltype: '', sentByte: undefined, rcvdByte: undefined, sentPkt: undefined, rcvdPkt: undefined,
   };
-  let known = 0;
   for (let i = 0; i < pairs.length; i += 2) {
     const value = pairs[i + 1]!;
     if (value === '') continue;
-    known += applyPair(e, x, pairs[i]!, value);
+    HANDLERS.get(pairs[i]!)?.(e, x, value);
   }
-  if (known === 0 || x.type === '') return 'fortigate: no FortiGate fields (type=, logid=, devname=)';
+  if (x.type === '' || (e['event.code'] === undefined && e['observer.hostname'] === header?.hostname)) {
+    return 'fortigate: no FortiGate fields (type=, logid=, devname=)';
+  }
   const time = logTime(x);
   if (time !== undefined) e['@timestamp'] = time;
 
-  if (x.srcip !== '' && setIp(e, 'source.ip', x.srcip) === undefined) return `fortigate: bad srcip "${x.srcip.slice(0, 60)}"`;
-  if (x.dstip !== '' && setIp(e, 'destination.ip', x.dstip) === undefined) return `fortigate: bad dstip "${x.dstip.slice(0, 60)}"`;
+  if (x.srcip !== '') {
+    const ip = canonicalIp(x.srcip);
+    if (ip === undefined) return `fortigate: bad srcip "${x.srcip.slice(0, 60)}"`;
+    e['source.ip'] = ip;
+  }
+  if (x.dstip !== '') {
+    const ip = canonicalIp(x.dstip);
+    if (ip === undefined) return `fortigate: bad dstip "${x.dstip.slice(0, 60)}"`;
+    e['destination.ip'] = ip;
+  }
   if (x.type === 'traffic' && (x.srcip === '' || x.dstip === '')) return 'fortigate: traffic log without srcip/dstip';
   if (x.user !== '' && x.user !== 'N/A') e['user.name'] = x.user;
   setCounters(e, x);
@@ -86,77 +95,71 @@ function decodeFortigate(payload: string, header: SyslogHeader | undefined, ctx:
   return e;
 }
 
-/** Maps one pair onto the event or the extras; returns 1 when the key is a FortiGate header key. */
-function applyPair(e: VaernEvent, x: Extra, key: string, value: string): number {
-  switch (key) {
-    case 'date': x.date = value; return 1;
-    case 'time': x.time = value; return 0;
-    case 'tz': x.tz = value; return 0;
-    case 'eventtime': x.eventtime = value; return 0;
-    case 'devname': e['observer.hostname'] = value; return 1;
-    case 'devid': e['observer.serial_number'] = value; return 1;
-    case 'logid': e['event.code'] = value; return 1;
-    case 'type': x.type = value; return 0;
-    case 'subtype': x.subtype = value; return 0;
-    case 'level': e['log.level'] = value; return 0;
-    case 'srcip': x.srcip = value; return 0;
-    case 'dstip': x.dstip = value; return 0;
-    case 'remip': x.remip = value; return 0;
-    case 'srcport': setPort(e, 'source.port', value); return 0;
-    case 'dstport': setPort(e, 'destination.port', value); return 0;
-    case 'srcintf': e['observer.ingress.interface.name'] = value; return 0;
-    case 'dstintf': e['observer.egress.interface.name'] = value; return 0;
-    case 'proto': setProtocol(e, value); return 0;
-    case 'action': x.action = value; return 0;
-    case 'status': x.status = value; return 0;
-    case 'policyid': e['rule.id'] = value; return 0;
-    case 'policyname': e['rule.name'] = value; return 0;
-    case 'service': e['network.protocol'] = value.toLowerCase(); return 0;
-    case 'app': e['network.application'] = value; return 0;
-    case 'transip': setIp(e, 'source.nat.ip', value); return 0;
-    case 'transport': setPort(e, 'source.nat.port', value); return 0;
-    case 'tranip': setIp(e, 'destination.nat.ip', value); return 0;
-    case 'tranport': setPort(e, 'destination.nat.port', value); return 0;
-    case 'sentbyte': x.sentByte = parseUint(value); return 0;
-    case 'rcvdbyte': x.rcvdByte = parseUint(value); return 0;
-    case 'sentpkt': x.sentPkt = parseUint(value); return 0;
-    case 'rcvdpkt': x.rcvdPkt = parseUint(value); return 0;
-    case 'duration': {
-      const ns = secondsToNs(value);
-      if (ns !== undefined) e['event.duration'] = ns;
-      return 0;
-    }
-    case 'srcmac': {
-      const mac = ecsMac(value);
-      if (mac !== undefined) e['source.mac'] = mac;
-      return 0;
-    }
-    case 'dstmac': {
-      const mac = ecsMac(value);
-      if (mac !== undefined) e['destination.mac'] = mac;
-      return 0;
-    }
-    case 'direction':
-      if (value === 'outgoing') e['network.direction'] = 'outbound';
-      else if (value === 'incoming') e['network.direction'] = 'inbound';
-      return 0;
-    case 'user': x.user = value; return 0;
-    case 'tunneltype': x.tunneltype = value; return 0;
-    case 'msg': e.message = value; return 0;
-    case 'logdesc': if (e.message === undefined) e.message = value; return 0;
-    case 'reason': e['event.reason'] = value; return 0;
-    case 'hostname': e['url.domain'] = value; return 0;
-    case 'url': e['url.path'] = value; return 0;
-    case 'qname': e['dns.question.name'] = value; return 0;
-    case 'qtype': e['dns.question.type'] = value; return 0;
-    default: return 0;
-  }
-}
+type Handler = (e: VaernEvent, x: Extra, value: string) => void;
 
-function setPort(e: VaernEvent, field: 'source.port' | 'destination.port' | 'source.nat.port' | 'destination.nat.port', value: string): void {
-  const n = parsePort(value);
-  if (n !== undefined) e[field] = n;
-}
+/**
+ * What each FortiGate key sets. A map lookup rather than a `switch`: the keys are sliced out of
+ * the line, so a switch would compare each one against every case in turn.
+ */
+const HANDLERS = new Map<string, Handler>([
+  ['date', (_e, x, v) => { x.date = v; }],
+  ['time', (_e, x, v) => { x.time = v; }],
+  ['tz', (_e, x, v) => { x.tz = v; }],
+  ['eventtime', (_e, x, v) => { x.eventtime = v; }],
+  ['devname', (e, _x, v) => { e['observer.hostname'] = v; }],
+  ['devid', (e, _x, v) => { e['observer.serial_number'] = v; }],
+  ['logid', (e, _x, v) => { e['event.code'] = v; }],
+  ['type', (_e, x, v) => { x.type = v; }],
+  ['subtype', (_e, x, v) => { x.subtype = v; }],
+  ['level', (e, _x, v) => { e['log.level'] = v; }],
+  ['srcip', (_e, x, v) => { x.srcip = v; }],
+  ['dstip', (_e, x, v) => { x.dstip = v; }],
+  ['remip', (_e, x, v) => { x.remip = v; }],
+  ['srcport', (e, _x, v) => { const n = parsePort(v); if (n !== undefined) e['source.port'] = n; }],
+  ['dstport', (e, _x, v) => { const n = parsePort(v); if (n !== undefined) e['destination.port'] = n; }],
+  ['srcintf', (e, _x, v) => { e['observer.ingress.interface.name'] = v; }],
+  ['dstintf', (e, _x, v) => { e['observer.egress.interface.name'] = v; }],
+  ['proto', (e, _x, v) => setProtocol(e, v)],
+  ['action', (_e, x, v) => { x.action = v; }],
+  ['status', (_e, x, v) => { x.status = v; }],
+  ['policyid', (e, _x, v) => { e['rule.id'] = v; }],
+  ['policyname', (e, _x, v) => { e['rule.name'] = v; }],
+  ['service', (e, _x, v) => { e['network.protocol'] = v.toLowerCase(); }],
+  ['app', (e, _x, v) => { e['network.application'] = v; }],
+  ['transip', (e, _x, v) => { const n = canonicalIp(v); if (n !== undefined) e['source.nat.ip'] = n; }],
+  ['transport', (e, _x, v) => { const n = parsePort(v); if (n !== undefined) e['source.nat.port'] = n; }],
+  ['tranip', (e, _x, v) => { const n = canonicalIp(v); if (n !== undefined) e['destination.nat.ip'] = n; }],
+  ['tranport', (e, _x, v) => { const n = parsePort(v); if (n !== undefined) e['destination.nat.port'] = n; }],
+  ['sentbyte', (_e, x, v) => { x.sentByte = parseUint(v); }],
+  ['rcvdbyte', (_e, x, v) => { x.rcvdByte = parseUint(v); }],
+  ['sentpkt', (_e, x, v) => { x.sentPkt = parseUint(v); }],
+  ['rcvdpkt', (_e, x, v) => { x.rcvdPkt = parseUint(v); }],
+  ['duration', (e, _x, v) => {
+    const ns = secondsToNs(v);
+    if (ns !== undefined) e['event.duration'] = ns;
+  }],
+  ['srcmac', (e, _x, v) => {
+    const mac = ecsMac(v);
+    if (mac !== undefined) e['source.mac'] = mac;
+  }],
+  ['dstmac', (e, _x, v) => {
+    const mac = ecsMac(v);
+    if (mac !== undefined) e['destination.mac'] = mac;
+  }],
+  ['direction', (e, _x, v) => {
+    if (v === 'outgoing') e['network.direction'] = 'outbound';
+    else if (v === 'incoming') e['network.direction'] = 'inbound';
+  }],
+  ['user', (_e, x, v) => { x.user = v; }],
+  ['tunneltype', (_e, x, v) => { x.tunneltype = v; }],
+  ['msg', (e, _x, v) => { e.message = v; }],
+  ['logdesc', (e, _x, v) => { if (e.message === undefined) e.message = v; }],
+  ['reason', (e, _x, v) => { e['event.reason'] = v; }],
+  ['hostname', (e, _x, v) => { e['url.domain'] = v; }],
+  ['url', (e, _x, v) => { e['url.path'] = v; }],
+  ['qname', (e, _x, v) => { e['dns.question.name'] = v; }],
+  ['qtype', (e, _x, v) => { e['dns.question.type'] = v; }],
+]);
 
 /**
  * `date`+`time` in the logged `tz` when there is one; otherwise `eventtime` (epoch in s, ms, µs
@@ -203,7 +206,8 @@ function classifyEvent(e: VaernEvent, x: Extra): void {
   e['event.outcome'] = auth === 'login-failed' ? 'failure' : 'success';
   e['event.type'] = auth === 'logged-out' ? ['end'] : auth === 'logged-in' ? ['start'] : ['info'];
   // SSL-VPN events name the client in remip; srcip there is often absent or the tunnel address.
-  if (x.remip !== '' && e['source.ip'] === undefined) setIp(e, 'source.ip', x.remip);
+  const remote = e['source.ip'] === undefined ? canonicalIp(x.remip) : undefined;
+  if (remote !== undefined) e['source.ip'] = remote;
 }
 
 function authAction(x: Extra): 'logged-in' | 'login-failed' | 'logged-out' | undefined {

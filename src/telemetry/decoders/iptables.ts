@@ -1,7 +1,7 @@
 import type { Decoder, DecodeContext, DecodeResult, SyslogHeader } from '../decoder.ts';
 import { ecsMac, networkEvent } from './event-base.ts';
 import { kvPairs } from './kv.ts';
-import { ipVersion, parsePort, parseUint, setAction, setIp, setProtocol, setRelatedIps } from './normalize.ts';
+import { canonicalIp, ipVersion, parsePort, parseUint, setAction, setProtocol, setRelatedIps } from './normalize.ts';
 
 /**
  * Linux netfilter LOG / NFLOG lines, from iptables (`-j LOG --log-prefix`) and nftables
@@ -79,9 +79,12 @@ function decodeIptables(payload: string, header: SyslogHeader | undefined, ctx: 
       }
     }
   }
-  const sip = setIp(e, 'source.ip', src);
+  const sip = canonicalIp(src);
+  const dip = canonicalIp(dst);
   if (sip === undefined) return `iptables: missing or bad SRC "${src.slice(0, 60)}"`;
-  if (setIp(e, 'destination.ip', dst) === undefined) return `iptables: missing or bad DST "${dst.slice(0, 60)}"`;
+  if (dip === undefined) return `iptables: missing or bad DST "${dst.slice(0, 60)}"`;
+  e['source.ip'] = sip;
+  e['destination.ip'] = dip;
   e['network.type'] = ipVersion(sip);
   e['network.packets'] = 1;
   applyPrefix(e, prefixOf(payload.slice(0, at), header));

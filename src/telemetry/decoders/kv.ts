@@ -11,54 +11,57 @@
 
 /**
  * Appends the pairs of `s` (from `start`) to `out` as `[key, value, key, value, ...]` and returns
- * `out`. A bare token without `=` becomes a key with the empty value. Quoted values may be in `"`
- * or `'`; an unterminated quote runs to the end of the line. Never throws.
+ * `out`. Pairs are separated by spaces. A bare token without `=` becomes a key with the empty
+ * value. Quoted values may be in `"` or `'`; an unterminated quote runs to the end of the line.
+ * Never throws.
+ *
+ * The scan jumps between delimiters with `indexOf`, which V8 runs natively, so the JavaScript
+ * loop turns once per pair rather than once per character.
  */
 export function kvPairs(s: string, start: number, out: string[]): string[] {
   const len = s.length;
   let i = start;
+  // Position of the next backslash: most lines have none, so escapes cost one scan per line.
+  let backslash = s.indexOf('\\', start);
   while (i < len) {
-    let c = s.charCodeAt(i);
-    if (c === 32 || c === 9) {
+    if (s.charCodeAt(i) === 32) {
       i++;
       continue;
     }
-    const keyStart = i;
-    while (i < len && c !== 61 && c !== 32 && c !== 9) c = s.charCodeAt(++i);
-    const key = s.slice(keyStart, i);
-    if (c !== 61 || i >= len) {
-      out.push(key, '');
+    const eq = s.indexOf('=', i);
+    let sp = s.indexOf(' ', i);
+    if (sp < 0) sp = len;
+    if (eq < 0 || sp < eq) {
+      out.push(s.slice(i, sp), '');
+      i = sp;
       continue;
     }
-    i++;
-    const q = s.charCodeAt(i);
+    const key = s.slice(i, eq);
+    const q = s.charCodeAt(eq + 1);
     if (q === 34 || q === 39) {
-      const valueStart = i + 1;
-      let escaped = false;
-      let j = valueStart;
-      for (; j < len; j++) {
-        const d = s.charCodeAt(j);
-        if (d === 92) {
-          escaped = true;
-          j++;
-        } else if (d === q) {
-          break;
-        }
-      }
-      const raw = s.slice(valueStart, Math.min(j, len));
+      const from = eq + 2;
+      const quote = q === 34 ? '"' : "'";
+      let close = s.indexOf(quote, from);
+      while (close > 0 && isEscaped(s, close, from)) close = s.indexOf(quote, close + 1);
+      const end = close < 0 ? len : close;
+      if (backslash >= 0 && backslash < from) backslash = s.indexOf('\\', from);
+      const escaped = backslash >= 0 && backslash < end;
+      const raw = s.slice(from, end);
       out.push(key, escaped ? unescape(raw) : raw);
-      i = j + 1;
+      i = end + 1;
     } else {
-      const valueStart = i;
-      while (i < len) {
-        const d = s.charCodeAt(i);
-        if (d === 32 || d === 9) break;
-        i++;
-      }
-      out.push(key, s.slice(valueStart, i));
+      out.push(key, s.slice(eq + 1, sp));
+      i = sp;
     }
   }
   return out;
+}
+
+/** True when the quote at `at` is preceded by an odd number of backslashes (after `from`). */
+function isEscaped(s: string, at: number, from: number): boolean {
+  let n = 0;
+  for (let j = at - 1; j >= from && s.charCodeAt(j) === 92; j--) n++;
+  return (n & 1) === 1;
 }
 
 /** Backslash escapes inside a quoted value: `\"` → `"`, `\\` → `\`; other backslashes stay. */

