@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'dist/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'data/', 'dist/', '.scratch/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
