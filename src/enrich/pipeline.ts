@@ -138,6 +138,9 @@ function setZone(e: VaernEvent, inventory: PrefixMap<Asset>, s: IpAddr | undefin
   e['vaern.criticality'] = asset.criticality;
 }
 
+/** Scratch for names that turn out to be addresses (one pass runs at a time: enrich is sync). */
+const nameAddr = new IpAddr();
+
 interface Match {
   entry: IntelEntry | undefined;
   field: string;
@@ -160,7 +163,13 @@ function setIntel(e: VaernEvent, intel: IntelMatcher, now: number, s: IpAddr | u
   if (d !== undefined && isGlobal(d)) consider(m, intel.matchIp(d, now), 'destination.ip', e['destination.ip']!);
   for (const f of DOMAIN_FIELDS) {
     const name = e[f];
-    if (name !== undefined) consider(m, intel.matchDomain(name, now), f, name);
+    if (name === undefined) continue;
+    // URLs and SNI with a bare address (http://198.51.100.7/x) are matched as addresses.
+    if (parseIpInto(name, nameAddr)) {
+      if (isGlobal(nameAddr)) consider(m, intel.matchIp(nameAddr, now), f, name);
+    } else {
+      consider(m, intel.matchDomain(name, now), f, name);
+    }
   }
   if (m.entry === undefined) return;
   e['threat.indicator.matched.atomic'] = m.atomic;

@@ -87,4 +87,8 @@ test('tenants without networks use RFC 1918 + ULA; geo and ASN can be turned off
   const next = [ev({ 'source.ip': '192.168.1.10', 'destination.ip': '8.8.8.8', 'tls.server.name': 'cdn.evil.example' })];
   enricher.enrich(next);
   assert.equal(next[0]!['threat.indicator.matched.field'], 'tls.server.name');
+  const byAddress = [ev({ 'source.ip': '10.0.0.5', 'destination.ip': '10.0.0.6', 'url.domain': '77.88.8.8' })];
+  enricher.enrich(byAddress);
+  assert.equal(byAddress[0]!['threat.indicator.matched.field'], 'url.domain', 'a bare address in a name field is matched as an address');
+  assert.equal(byAddress[0]!['threat.indicator.name'], '77.88.8.8');
 });
