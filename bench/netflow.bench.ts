@@ -49,7 +49,7 @@ function decodeRate(name: string, packets: readonly Buffer[], rounds: number): v
   console.log(JSON.stringify({ name, value: Math.round(best), unit: 'records/s' }));
 }
 
-function flowLogRate(packets: readonly Buffer[]): void {
+async function flowLogRate(packets: readonly Buffer[]): Promise<void> {
   const decoder = createNetflowDecoder();
   const out: NetflowOutput = { events: [], rejects: [], optionsRecords: 0 };
   const src = { tenant: 'bench', sensor: 'bench', exporter: '127.0.0.1', origin: 'bench', receivedAt: 0 };
@@ -61,7 +61,7 @@ function flowLogRate(packets: readonly Buffer[]): void {
       const log = openFlowLog(dir);
       const t = process.hrtime.bigint();
       log.append(out.events);
-      log.close();
+      await log.close();
       best = Math.max(best, out.events.length / (Number(process.hrtime.bigint() - t) / 1e9));
     }
     console.log(JSON.stringify({ name: 'netflow.flowlog.append', value: Math.round(best), unit: 'records/s' }));
@@ -73,4 +73,4 @@ function flowLogRate(packets: readonly Buffer[]): void {
 const v9 = loadV9();
 decodeRate('netflow.v9.decode', v9, 8);
 decodeRate('netflow.ipfix.decode', v9.map(v9ToIpfix), 8);
-flowLogRate(v9);
+await flowLogRate(v9);

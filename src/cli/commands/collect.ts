@@ -58,8 +58,8 @@ async function collect(o: { netflow: string; store: string; recvBuffer?: string;
     stopping = true;
     collector
       .close()
+      .then(() => log.close())
       .then(() => {
-        log.close();
         const s = collector.stats;
         process.stderr.write(
           `vaern collect: ${s.framesReceived} datagrams, ${log.written} flows stored, ${rejects} rejects, ${s.socketDrops} socket drops\n`,

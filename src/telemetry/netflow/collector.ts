@@ -100,7 +100,6 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
     if (p.out.events.length === 0 && p.out.rejects.length === 0) return;
     sink({ exporter: p.exporter, receivedAt: p.receivedAt, events: p.out.events, rejects: p.out.rejects });
   };
-  const origin = (): string => `udp:${socket.address().port}`;
   let originText = '';
 
   socket.on('message', (msg, rinfo) => {
@@ -123,6 +122,15 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
     if (loose.rejects.length > 0) sink({ exporter: '', receivedAt: Date.now(), events: [], rejects: loose.rejects.splice(0) });
   };
 
+
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(opts.port, opts.host, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  originText = `udp:${socket.address().port}`;
   let lastDrops = 0;
   const timer = setInterval(() => {
     const now = Date.now();
@@ -134,15 +142,6 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
     }
   }, flushMs);
   timer.unref();
-
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(opts.port, opts.host, () => {
-      socket.off('error', reject);
-      resolve();
-    });
-  });
-  originText = origin();
   // After binding, a socket error (rare for UDP) is counted rather than thrown out of the process.
   socket.on('error', () => {
     stats.framingErrors++;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import { close, closeSync, fstatSync, fsync, mkdirSync, openSync, readdirSync, readSync, write } from 'node:fs';
 import { join } from 'node:path';
 import type { VaernEvent } from '../../model/event.ts';
 import { IANA_NUMBER, TRANSPORT, ipv4, ipv6 } from './format.ts';
@@ -40,9 +40,8 @@ const P_IN = 64;
 const P_OUT = 128;
 const DIRECTIONS = ['', 'ingress', 'egress'] as const;
 
-/** Write an address into 16 bytes (IPv4 as ::ffff:a.b.c.d); false when the text is not an address. */
+/** Write an address into 16 zeroed bytes (IPv4 as ::ffff:a.b.c.d); false when the text is not an address. */
 function putIp(b: Buffer, off: number, ip: string): boolean {
-  b.fill(0, off, off + 16);
   if (!ip.includes(':')) {
     let n = 0;
     let part = 0;
@@ -87,15 +86,17 @@ function getIp(b: Buffer, off: number): string {
 export interface FlowLogWriter {
   append(events: readonly VaernEvent[]): void;
   /** Write buffered records to the file and sync it. */
-  flush(): void;
-  close(): void;
+  flush(): Promise<void>;
+  /** Flush, then close the file. */
+  close(): Promise<void>;
+  /** Records appended so far. */
   readonly written: number;
 }
 
 export function openFlowLog(dir: string): FlowLogWriter {
   mkdirSync(dir, { recursive: true });
   const fd = openSync(join(dir, `flows-${Date.now()}-${process.pid}.vfl`), 'a');
-  const buf = Buffer.alloc(BUFFER);
+  let buf = Buffer.allocUnsafe(BUFFER);
   const strings = new Map<string, number>();
   let len = 0;
   let chunkAt = -1;
@@ -109,11 +110,42 @@ export function openFlowLog(dir: string): FlowLogWriter {
     chunkAt = -1;
     chunkCount = 0;
   };
+  // Full buffers are written on libuv's thread pool, one at a time and in order, so a slow disk
+  // never blocks the thread that reads the socket (a blocked reader is a full socket buffer).
+  const queue: Buffer[] = [];
+  let writing = false;
+  let failure: Error | undefined;
+  const idle: (() => void)[] = [];
+  const pump = (): void => {
+    const next = queue[0];
+    if (next === undefined) {
+      writing = false;
+      for (const done of idle.splice(0)) done();
+      return;
+    }
+    writing = true;
+    write(fd, next, 0, next.length, null, (err, n) => {
+      if (err) {
+        failure ??= err;
+        queue.length = 0;
+      } else if (n < next.length) queue[0] = next.subarray(n);
+      else queue.shift();
+      pump();
+    });
+  };
   const drain = (): void => {
     closeChunk();
-    let off = 0;
-    while (off < len) off += writeSync(fd, buf, off, len - off);
+    if (len === 0) return;
+    queue.push(buf.subarray(0, len));
+    buf = Buffer.allocUnsafe(BUFFER);
     len = 0;
+    if (!writing) pump();
+  };
+  const settled = async (): Promise<void> => {
+    drain();
+    if (writing) await new Promise<void>((resolve) => idle.push(resolve));
+    if (failure) throw failure;
+    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
   };
   const idOf = (s: string): number => {
     let id = strings.get(s);
@@ -143,6 +175,7 @@ export function openFlowLog(dir: string): FlowLogWriter {
           len += 8;
         }
         const o = len;
+        buf.fill(0, o, o + RECORD);
         buf.writeDoubleLE(e['@timestamp'], o);
         buf.writeDoubleLE(e['event.start'] ?? NaN, o + 8);
         buf.writeDoubleLE(e['event.end'] ?? NaN, o + 16);
@@ -179,20 +212,18 @@ export function openFlowLog(dir: string): FlowLogWriter {
         buf[o + 110] = e['network.direction'] === 'ingress' ? 1 : e['network.direction'] === 'egress' ? 2 : 0;
         buf[o + 111] = p;
         buf.writeUInt32LE(e['vaern.sampling_interval'] ?? 0, o + 112);
-        buf.writeUInt32LE(0, o + 116);
         len += RECORD;
         chunkCount++;
         written++;
       }
     },
-    flush() {
-      drain();
-      fsyncSync(fd);
-    },
-    close() {
-      drain();
-      fsyncSync(fd);
-      closeSync(fd);
+    flush: settled,
+    async close() {
+      try {
+        await settled();
+      } finally {
+        await new Promise<void>((resolve) => close(fd, () => resolve()));
+      }
     },
     get written() {
       return written;

@@ -20,13 +20,13 @@ const EVENTS: VaernEvent[] = [
   },
 ];
 
-test('the flow log stores flows and reads them back; count survives a torn last record', () => {
+test('the flow log stores flows and reads them back; count survives a torn last record', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vaern-flowlog-'));
   try {
     const log = openFlowLog(dir);
     log.append(EVENTS);
     log.append([EVENTS[0]!]);
-    log.close();
+    await log.close();
     assert.equal(countFlows(dir), 3);
     const back = [...readFlows(dir)].flat();
     assert.deepEqual(back[0], EVENTS[0]);
