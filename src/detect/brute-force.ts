@@ -147,7 +147,8 @@ export const bruteForce: Detector<BruteForceConfig, State> = {
         if (users >= cfg.sprayUsers && users >= s.reportedUsers * 2) {
           s.reportedUsers = users;
           out.push(finding(state, src, s, 'spraying', failures, users, now));
-        } else if (failures >= cfg.failures && failures >= s.reportedFailures * 2) {
+        } else if (failures >= cfg.failures && failures >= s.reportedFailures * 2 && s.reportedUsers === 0) {
+          // A source already reported as spraying is re-reported as such when its accounts double.
           s.reportedFailures = failures;
           out.push(finding(state, src, s, 'guessing', failures, users, now));
         }

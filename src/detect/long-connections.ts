@@ -26,6 +26,8 @@ const configSchema = z
     highMs: duration(60_000, 30 * DAY),
     /** Records of one connection this close are stitched together. */
     gapMs: duration(0, 6 * HOUR),
+    /** Records shorter than this start no tracking (exporters cut long sessions into records of 1-30 min). */
+    minRecordMs: duration(0, HOUR),
     /** Destination ports never reported (site VPNs, for example). */
     ignorePorts: ports,
     /** Skip destinations reached by more than this share of internal hosts... */
@@ -88,7 +90,7 @@ export const longConnections: Detector<LongConnectionsConfig, State> = {
       const end = e['@timestamp'];
       state.prevalence.observe(src, dst, end);
       const durNs = e['event.duration'];
-      if (durNs === undefined || durNs <= 0) continue;
+      if (durNs === undefined || durNs / 1e6 < cfg.minRecordMs) continue;
       const port = e['destination.port'];
       if (port !== undefined && state.ignore.has(port)) continue;
       const start = end - durNs / 1e6;

@@ -15,7 +15,8 @@ import { CountMinSketch } from './sketch/count-min.ts';
  * never talked to, on a port other than everyday web and infrastructure ports.
  *
  * Browsing reaches new networks all day, so novelty alone is noise: a country must also be rare
- * tenant-wide, and a new AS counts only off the common ports. AS history is a Count-Min sketch
+ * tenant-wide and either a country of concern or reached off the common ports, and a new AS counts
+ * only off the common ports. AS history is a Count-Min sketch
  * (bounded whatever the number of ASes; it can only overcount, so a collision may hide a new AS
  * but never invent one).
  */
@@ -93,7 +94,12 @@ export const newDestination: Detector<NewDestinationConfig, State> = {
       if (country !== undefined && !host.countries.has(country)) {
         const reach = state.countryReach.hostsReaching(country);
         if (host.countries.size < cfg.maxCountriesPerHost) host.countries.add(country);
-        if (!learning && hostKnown && reach <= cfg.rareCountryMaxHosts) out.push(finding(state, e, src, 'country', country, reach, now));
+        const port = e['destination.port'];
+        const offWeb = port !== undefined && !state.common.has(port);
+        // Browsing the long tail reaches new countries on web ports all the time: only countries of concern count there.
+        if (!learning && hostKnown && reach <= cfg.rareCountryMaxHosts && (offWeb || state.concern.has(country))) {
+          out.push(finding(state, e, src, 'country', country, reach, now));
+        }
       }
       if (country !== undefined) state.countryReach.observe(src, country, ts);
       const asn = e['destination.as.number'];

@@ -15,6 +15,10 @@ import { WindowDistinct } from './window.ts';
  * scan straddling a boundary still counts: a short one for fast scans and a long one for slow
  * scans spread over hours, where distinct counts go into sketches (exact while small).
  *
+ * Only failed attempts count (denied by a firewall, or no reply bytes/packets), as in Zeek's scan
+ * policy: successful connections are use, not probing, and counting them would make every busy
+ * browser a "scanner".
+ *
  * Internal sources are recon after a foothold (T1046); external sources are internet scanning
  * (T1595), common enough that their thresholds are higher and their severity lower. Internal
  * sources that already fanned out during the learning period (inventory, monitoring,
@@ -66,9 +70,8 @@ interface ScanKey {
   readonly long: WindowDistinct;
   first: number;
   last: number;
+  /** Failed attempts (denied or unanswered): the only ones counted. */
   attempts: number;
-  /** Attempts that were denied or got no reply: scans mostly hit closed doors. */
-  unanswered: number;
   reported: number;
   samples: Samples;
 }
@@ -114,9 +117,11 @@ export const portScan: Detector<PortScanConfig, State> = {
       const internal = dir === 'internal' || dir === 'outbound';
       const ts = e['@timestamp'];
       state.startedAt ??= ts;
-      const unanswered = e['event.action'] === 'denied' || e['destination.bytes'] === 0 || e['destination.packets'] === 0;
-      track(state, 'horizontal', src, internal, String(port), hashString(dst), e, ts, unanswered, out, now);
-      track(state, 'vertical', src, internal, dst, hashInt(port), e, ts, unanswered, out, now);
+      // Like Zeek's scan policy, only failed attempts count: a host that answered was not probed
+      // blind. Records that say nothing about the reply (no bytes, no packets) do not count either.
+      if (!(e['event.action'] === 'denied' || e['destination.bytes'] === 0 || e['destination.packets'] === 0 || e['event.outcome'] === 'failure')) continue;
+      track(state, 'horizontal', src, internal, String(port), hashString(dst), e, ts, out, now);
+      track(state, 'vertical', src, internal, dst, hashInt(port), e, ts, out, now);
     }
     return out;
   },
@@ -135,7 +140,6 @@ function track(
   valueHash: number,
   e: VaernEvent,
   ts: number,
-  unanswered: boolean,
   out: Finding[],
   now: number,
 ): void {
@@ -151,7 +155,6 @@ function track(
     first: ts,
     last: ts,
     attempts: 0,
-    unanswered: 0,
     reported: 0,
     samples: new Samples(),
   }));
@@ -159,7 +162,6 @@ function track(
   const longCount = k.long.add(ts, valueHash);
   k.last = Math.max(k.last, ts);
   k.attempts++;
-  if (unanswered) k.unanswered++;
   k.samples.add(e);
 
   const t = internal ? cfg.internal : cfg.external;
@@ -184,19 +186,18 @@ function finding(state: State, k: ScanKey, count: number, threshold: number, sev
   const where = k.internal ? 'internal host' : 'external host';
   const what = horizontal ? `${count} distinct hosts on port ${k.fixed}` : `${count} distinct ports on ${k.fixed}`;
   const ratio = count / threshold;
-  const unansweredShare = k.attempts > 0 ? k.unanswered / k.attempts : 0;
   return {
     detector: portScan.id,
     tenant: state.tenant,
     entity: k.src,
     severity: sev,
-    score: clampScore((k.internal ? 55 : 30) + 15 * Math.log2(ratio) + 10 * unansweredShare),
+    score: clampScore((k.internal ? 55 : 30) + 15 * Math.log2(ratio)),
     technique,
     title: `${horizontal ? 'Horizontal' : 'Vertical'} port scan from ${k.src}`,
     explanation:
       `The ${where} ${k.src} contacted ${what} ${span(k.first, k.last)}, ` +
-      `over the threshold of ${threshold}; ${k.unanswered} of ${k.attempts} attempts were denied or unanswered.`,
-    evidence: { counts: { distinct: count, threshold, attempts: k.attempts, unanswered: k.unanswered }, sampleEvents: [...k.samples.events] },
+      `over the threshold of ${threshold}, in ${k.attempts} failed (denied or unanswered) attempts.`,
+    evidence: { counts: { distinct: count, threshold, failedAttempts: k.attempts }, sampleEvents: [...k.samples.events] },
     related: { ip: horizontal ? [k.src] : [k.src, k.fixed], hosts: [], users: [] },
     firstSeen: k.first,
     lastSeen: k.last,

@@ -13,6 +13,7 @@ export class Prevalence {
   private readonly hosts = new HyperLogLog(12);
   private readonly exactLimit: number;
   private readonly precision: number;
+  private total = 1;
 
   constructor(maxDestinations: number, ttlMs: number, exactLimit = 32, precision = 10) {
     this.perDestination = new BoundedMap(maxDestinations, ttlMs);
@@ -24,6 +25,7 @@ export class Prevalence {
   observe(src: string, dst: string, ts: number): void {
     const h = hashString(src);
     this.hosts.addHash(h);
+    this.total = Math.max(1, Math.round(this.hosts.estimate()));
     this.perDestination.upsert(dst, ts, () => new DistinctCounter(this.exactLimit, this.precision)).addHash(h);
   }
 
@@ -34,7 +36,7 @@ export class Prevalence {
 
   /** Internal hosts seen at all. */
   totalHosts(): number {
-    return Math.max(1, Math.round(this.hosts.estimate()));
+    return this.total;
   }
 
   /** Share of internal hosts that reached `dst`, 0..1. */

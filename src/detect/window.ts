@@ -9,7 +9,8 @@ import { DistinctCounter } from './sketch/distinct.ts';
 export class WindowDistinct {
   private epoch: number;
   private cur: DistinctCounter;
-  private prev: DistinctCounter | undefined;
+  /** previous epoch + current epoch, kept up to date on each add so reading is O(1). */
+  private both: DistinctCounter;
   private readonly windowMs: number;
   private readonly exactLimit: number;
   private readonly precision: number;
@@ -20,23 +21,25 @@ export class WindowDistinct {
     this.precision = precision;
     this.epoch = Math.floor(ts / windowMs);
     this.cur = new DistinctCounter(exactLimit, precision);
+    this.both = new DistinctCounter(exactLimit, precision);
   }
 
   /** Add a hashed value seen at `ts`; returns the distinct count over the current and previous epoch. */
   add(ts: number, hash: number): number {
     this.roll(ts);
     this.cur.addHash(hash);
-    return this.count();
+    this.both.addHash(hash);
+    return this.both.estimate();
   }
 
   count(): number {
-    return this.prev === undefined ? this.cur.estimate() : this.cur.unionEstimate(this.prev);
+    return this.both.estimate();
   }
 
   private roll(ts: number): void {
     const epoch = Math.floor(ts / this.windowMs);
     if (epoch <= this.epoch) return;
-    this.prev = epoch === this.epoch + 1 ? this.cur : undefined;
+    this.both = epoch === this.epoch + 1 ? this.cur : new DistinctCounter(this.exactLimit, this.precision);
     this.cur = new DistinctCounter(this.exactLimit, this.precision);
     this.epoch = epoch;
   }

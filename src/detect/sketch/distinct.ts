@@ -40,19 +40,27 @@ export class DistinctCounter {
     return this.exact !== undefined ? this.exact.length : Math.round(this.hll!.estimate());
   }
 
-  /** Distinct count of the union of this and `other`, without changing either. */
+  /** Distinct count of the union of this and `other`, without changing either (allocates: not for the hot path). */
   unionEstimate(other: DistinctCounter): number {
-    if (this.exact !== undefined && other.exact !== undefined) {
-      let n = this.exact.length;
-      for (const h of other.exact) if (!this.exact.includes(h)) n++;
-      return n;
+    const u = this.clone();
+    u.mergeFrom(other);
+    return u.estimate();
+  }
+
+  clone(): DistinctCounter {
+    const c = new DistinctCounter(this.exactLimit, this.precision);
+    c.exact = this.exact?.slice();
+    c.hll = this.hll?.clone();
+    return c;
+  }
+
+  mergeFrom(other: DistinctCounter): void {
+    if (other.exact !== undefined) {
+      for (const h of other.exact) this.addHash(h);
+      return;
     }
-    const u = new HyperLogLog(this.precision);
-    for (const c of [this, other]) {
-      if (c.hll !== undefined) u.merge(c.hll);
-      else for (const h of c.exact!) u.addHash(h);
-    }
-    return Math.round(u.estimate());
+    if (this.exact !== undefined) this.promote();
+    this.hll!.merge(other.hll!);
   }
 
   private promote(): void {

@@ -9,11 +9,24 @@
 export class HyperLogLog {
   readonly p: number;
   readonly registers: Uint8Array;
+  /** Running sum of 2^-register and count of zero registers, so `estimate` is O(1) on the hot path. */
+  private sum: number;
+  private zeros: number;
 
   constructor(p: number) {
     if (!Number.isInteger(p) || p < 4 || p > 16) throw new RangeError(`HyperLogLog precision must be 4..16, got ${p}`);
     this.p = p;
     this.registers = new Uint8Array(1 << p);
+    this.sum = this.registers.length;
+    this.zeros = this.registers.length;
+  }
+
+  clone(): HyperLogLog {
+    const c = new HyperLogLog(this.p);
+    c.registers.set(this.registers);
+    c.sum = this.sum;
+    c.zeros = this.zeros;
+    return c;
   }
 
   /** Add a 32-bit hash (see ./hash.ts). */
@@ -23,18 +36,18 @@ export class HyperLogLog {
     const rest = (hash << p) >>> 0;
     // Rank = position of the first 1 bit in the remaining 32-p bits, capped when they are all 0.
     const rank = rest === 0 ? 33 - p : Math.clz32(rest) + 1;
-    if (rank > this.registers[index]!) this.registers[index] = rank;
+    const old = this.registers[index]!;
+    if (rank > old) {
+      this.registers[index] = rank;
+      this.sum += 2 ** -rank - 2 ** -old;
+      if (old === 0) this.zeros--;
+    }
   }
 
   estimate(): number {
     const m = this.registers.length;
-    let sum = 0;
-    let zeros = 0;
-    for (let i = 0; i < m; i++) {
-      const r = this.registers[i]!;
-      sum += 2 ** -r;
-      if (r === 0) zeros++;
-    }
+    const sum = this.sum;
+    const zeros = this.zeros;
     const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
     const raw = (alpha * m * m) / sum;
     // Small-range correction: linear counting while registers are still empty.
@@ -50,6 +63,14 @@ export class HyperLogLog {
     if (other.p !== this.p) throw new RangeError('cannot merge HyperLogLogs of different precision');
     const a = this.registers;
     const b = other.registers;
-    for (let i = 0; i < a.length; i++) if (b[i]! > a[i]!) a[i] = b[i]!;
+    let sum = 0;
+    let zeros = 0;
+    for (let i = 0; i < a.length; i++) {
+      if (b[i]! > a[i]!) a[i] = b[i]!;
+      sum += 2 ** -a[i]!;
+      if (a[i] === 0) zeros++;
+    }
+    this.sum = sum;
+    this.zeros = zeros;
   }
 }
