@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VaernConfig } from '../config/config.ts';
 import { ALL_TENANTS } from '../model/tenant.ts';
@@ -8,7 +9,9 @@ import { IngestPipeline } from '../pipeline/ingest.ts';
 import { SensorResolver } from '../pipeline/sensor-resolver.ts';
 import { createUdpListener } from '../telemetry/listeners/udp.ts';
 import { createTcpListener } from '../telemetry/listeners/tcp.ts';
-import type { Listener } from '../telemetry/listeners/listener.ts';
+import type { FrameSink, Listener } from '../telemetry/listeners/listener.ts';
+import { createTlsListener } from '../telemetry/listeners/tls.ts';
+import { openSpool } from '../telemetry/spool/spool.ts';
 import { createEnrichment } from '../enrich/pipeline.ts';
 import { buildApp } from '../server/app.ts';
 import { ensureAdmin } from '../server/auth/bootstrap.ts';
@@ -78,9 +81,17 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
     stoppers.push(() => pipeline.flush());
 
     const listenerPorts = new Map<string, number>();
+    const direct: FrameSink = (b) => pipeline.acceptFrames(b);
     for (const l of config.listeners) {
-      const sink = (b: Parameters<IngestPipeline['acceptFrames']>[0]): void => pipeline.acceptFrames(b);
-      const listener = l.protocol === 'udp' ? createUdpListener({ name: l.name, host: l.host, port: l.port }, sink) : createTcpListener({ name: l.name, host: l.host, port: l.port }, sink);
+      let listener: Listener;
+      if (l.protocol === 'udp') {
+        listener = createUdpListener({ name: l.name, host: l.host, port: l.port, recvBufferSize: l.recvBufferSize }, direct);
+      } else {
+        // What a TCP/TLS sender delivered counts as received once it is in the spool on disk.
+        const sink = config.spool.enabled ? await spoolInto(join(config.dataDir, 'spool', l.name), pipeline, config.spool.syncIntervalMs, stoppers) : direct;
+        const opts = { name: l.name, host: l.host, port: l.port, maxFrameBytes: l.maxFrameBytes };
+        listener = l.protocol === 'tls' && l.tls !== undefined ? createTlsListener({ ...opts, ...l.tls }, sink) : createTcpListener(opts, sink);
+      }
       const bound = await listener.start();
       listeners.push(listener);
       listenerPorts.set(l.name, bound.port);
@@ -153,4 +164,30 @@ async function seed(
     const match = s.address !== undefined ? { kind: 'address' as const, cidr: s.address } : { kind: 'listener' as const, listener: s.listener ?? '' };
     await state.sensors.create({ tenant: s.tenant, name: s.name, format: s.format, match });
   }
+}
+
+/**
+ * A sink that writes frames to an on-disk spool, and a consumer that feeds the pipeline from it
+ * and acknowledges only what the store holds: a crash at any moment loses nothing a sender
+ * delivered, and unacknowledged frames are replayed at the next start.
+ */
+async function spoolInto(dir: string, pipeline: IngestPipeline, syncIntervalMs: number, stoppers: (() => Promise<void> | void)[]): Promise<FrameSink> {
+  const spool = await openSpool(dir, { syncIntervalMs, onError: (err) => console.error(`spool ${dir}:`, err) });
+  let running = true;
+  const consumer = (async () => {
+    while (running) {
+      await spool.readable();
+      if (!running) break;
+      const { batches, position } = await spool.read(10_000);
+      for (const b of batches) pipeline.acceptFrames(b);
+      await pipeline.flush();
+      await spool.ack(position);
+    }
+  })().catch((err: unknown) => console.error(`spool ${dir}: consumer stopped:`, err));
+  stoppers.push(async () => {
+    running = false;
+    await spool.close();
+    await consumer;
+  });
+  return (batch) => spool.append(batch);
 }

@@ -18,13 +18,25 @@ const cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'expected a CIDR such
 export const ListenerConfig = z
   .object({
     name: z.string().min(1).describe('Name used in metrics, rejects and sensor matching, e.g. `syslog-udp`.'),
-    protocol: z.enum(['udp', 'tcp']).describe('Transport: `udp` (RFC 5426) or `tcp` (RFC 6587, newline or octet-counting framing).'),
+    protocol: z.enum(['udp', 'tcp', 'tls']).describe('Transport: `udp` (RFC 5426), `tcp` (RFC 6587, newline or octet-counting framing) or `tls` (RFC 5425).'),
     host: z.string().default('0.0.0.0').describe('Address to bind.'),
     port: z.number().int().min(0).max(65535).describe('Port to bind (0 picks a free one; used by tests).'),
     format: z.string().default('auto').describe('Decoder for lines from unmatched senders, or `auto` to detect per line.'),
     tenant: z.string().regex(TENANT_ID_PATTERN).optional().describe('Tenant for senders that match no sensor; when absent such lines are rejected.'),
+    tls: z
+      .object({
+        cert: z.string().describe('PEM certificate file.'),
+        key: z.string().describe('PEM private key file.'),
+        ca: z.string().optional().describe('PEM CA bundle; when given, senders must present a client certificate it signed.'),
+      })
+      .strict()
+      .optional()
+      .describe('Certificate files, for `protocol: tls`.'),
+    maxFrameBytes: z.number().int().min(1024).default(65536).describe('Longest syslog message accepted; longer ones are cut and kept as rejects.'),
+    recvBufferSize: z.number().int().positive().optional().describe('UDP socket receive buffer in bytes (the kernel caps it at net.core.rmem_max).'),
   })
-  .strict();
+  .strict()
+  .refine((l) => (l.protocol === 'tls') === (l.tls !== undefined), 'a `tls` listener needs `tls.cert` and `tls.key`, and only a `tls` listener takes them');
 export type ListenerConfig = z.infer<typeof ListenerConfig>;
 
 export const TenantConfig = z
@@ -64,11 +76,19 @@ export const VaernConfig = z
     dataDir: z.string().default('./data').describe('Directory for the embedded stores (`VAERN_DATA_DIR`).'),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info').describe('Log level (`VAERN_LOG_LEVEL`).'),
     retentionDays: z.number().int().positive().default(180).describe('Events older than this are deleted.'),
+    spool: z
+      .object({
+        enabled: z.boolean().default(true).describe('Write what TCP/TLS senders deliver to disk before it counts as received, so a crash loses none of it.'),
+        syncIntervalMs: z.number().int().min(0).max(1000).default(50).describe('Group commit: at most this long between fdatasync calls.'),
+      })
+      .strict()
+      .default({ enabled: true, syncIntervalMs: 50 })
+      .describe('The write-ahead spool under `<dataDir>/spool` between stream listeners and the pipeline.'),
     listeners: z
       .array(ListenerConfig)
       .default([
-        { name: 'syslog-udp', protocol: 'udp', host: '0.0.0.0', port: 5514, format: 'auto' },
-        { name: 'syslog-tcp', protocol: 'tcp', host: '0.0.0.0', port: 5514, format: 'auto' },
+        { name: 'syslog-udp', protocol: 'udp', host: '0.0.0.0', port: 5514, format: 'auto', maxFrameBytes: 65536 },
+        { name: 'syslog-tcp', protocol: 'tcp', host: '0.0.0.0', port: 5514, format: 'auto', maxFrameBytes: 65536 },
       ])
       .describe('Syslog listeners (`VAERN_SYSLOG_PORT` moves both defaults).'),
     tenants: z.array(TenantConfig).default([]).describe('Tenants created at start (also manageable in the console).'),

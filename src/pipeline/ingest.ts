@@ -63,11 +63,8 @@ export class IngestPipeline {
     const origin = `${batch.listener}:${batch.peer}`;
     if (sensor === undefined) {
       const reason = `no sensor matches sender ${batch.peer} on listener ${batch.listener}, and the listener has no default tenant`;
-      this.acceptDecoded(
-        [],
-        batch.frames.map((raw) => ({ receivedAt: batch.receivedAt, tenant: UNASSIGNED_TENANT, sensor: batch.peer, origin, format: 'none', reason, raw: raw.slice(0, REJECT_RAW_MAX) })),
-        { tenant: UNASSIGNED_TENANT, sensor: batch.peer },
-      );
+      const rejects = batch.frames.map((raw) => ({ receivedAt: batch.receivedAt, tenant: UNASSIGNED_TENANT, sensor: batch.peer, origin, format: 'none', reason, raw: raw.slice(0, REJECT_RAW_MAX) }));
+      this.acceptDecoded([], [...rejects, ...framingRejects(batch, UNASSIGNED_TENANT, batch.peer, origin)], { tenant: UNASSIGNED_TENANT, sensor: batch.peer });
       return;
     }
     let decoded: BatchResult;
@@ -85,6 +82,7 @@ export class IngestPipeline {
       const reason = `sensor ${sensor.sensor}: ${(err as Error).message}`;
       decoded = { events: [], rejects: batch.frames.map((raw) => ({ receivedAt: batch.receivedAt, tenant: sensor.tenant, sensor: sensor.sensor, origin, format: sensor.format, reason, raw: raw.slice(0, REJECT_RAW_MAX) })) };
     }
+    for (const r of framingRejects(batch, sensor.tenant, sensor.sensor, origin)) decoded.rejects.push(r);
     this.acceptDecoded(decoded.events, decoded.rejects, sensor);
   }
 
@@ -177,4 +175,9 @@ export class IngestPipeline {
       }
     }
   }
+}
+
+/** Framing problems (oversized frame, bad octet count) are kept like any other bad input. */
+function framingRejects(batch: FrameBatch, tenant: string, sensor: string, origin: string): Reject[] {
+  return (batch.rejects ?? []).map((r) => ({ receivedAt: batch.receivedAt, tenant, sensor, origin, format: 'framing', reason: r.reason, raw: r.raw.slice(0, REJECT_RAW_MAX) }));
 }
