@@ -159,6 +159,9 @@ export function ipToBigInt(a: IpAddr): bigint {
   return (BigInt(w[0]!) << 96n) | (BigInt(w[1]!) << 64n) | (BigInt(w[2]!) << 32n) | BigInt(w[3]!);
 }
 
+/** Reused by parseCidr: tables of 100k+ CIDRs are built at once, and each IpAddr allocates. */
+const cidrScratch = new IpAddr();
+
 export class CidrError extends Error {
   override name = 'CidrError';
 }
@@ -170,8 +173,8 @@ export class CidrError extends Error {
 export function parseCidr(text: string): Cidr {
   const t = text.trim();
   const slash = t.indexOf('/');
-  const a = parseIp(slash < 0 ? t : t.slice(0, slash));
-  if (a === undefined) throw new CidrError(`not an IP address or CIDR: "${text}"`);
+  const a = cidrScratch;
+  if (!parseIpInto(slash < 0 ? t : t.slice(0, slash), a)) throw new CidrError(`not an IP address or CIDR: "${text}"`);
   const bits = a.version === 4 ? 32 : 128;
   let prefix = bits;
   if (slash >= 0) {
