@@ -103,6 +103,27 @@ export const EVENT_FIELDS = {
   'http.response.status_code': 'long',
   'tls.server.name': 'keyword',
   'tls.version': 'keyword',
+  'dns.id': 'keyword',
+  /** `query` or `answer` (Suricata EVE logs both). */
+  'dns.type': 'keyword',
+  'dns.question.class': 'keyword',
+  'dns.answers.data': 'keyword[]',
+  /** The addresses among the answers (ECS `ip` array, kept as text). */
+  'dns.resolved_ip': 'keyword[]',
+  'url.original': 'keyword',
+  'url.query': 'keyword',
+  'http.version': 'keyword',
+  'http.request.referrer': 'keyword',
+  'http.request.body.bytes': 'long',
+  'http.response.body.bytes': 'long',
+  'http.response.mime_type': 'keyword',
+  'user_agent.original': 'keyword',
+  'tls.version_protocol': 'keyword',
+  'tls.cipher': 'keyword',
+  'tls.client.ja3': 'keyword',
+  'tls.server.ja3s': 'keyword',
+  'tls.server.subject': 'keyword',
+  'tls.server.issuer': 'keyword',
 
   'threat.indicator.matched.atomic': 'keyword',
   'threat.indicator.matched.field': 'keyword',
@@ -147,6 +168,15 @@ export const EVENT_FIELDS = {
   'vaern.tcp_flags': 'long',
   /** 1 in N packet sampling the exporter applied; bytes and packets are already scaled by it. */
   'vaern.sampling_interval': 'long',
+  /** Connection state as the sensor names it: Zeek `conn_state` (`SF`, `S0`, `REJ`...), Suricata flow `state`. */
+  'vaern.conn_state': 'keyword',
+  /** Zeek's connection history letters (`ShADadFf`): who sent SYN, data, FIN, RST, in order. */
+  'vaern.conn_history': 'keyword',
+  /** SSH client and server version strings (`SSH-2.0-OpenSSH_8.9`); ECS has no SSH fields. */
+  'vaern.ssh.client': 'keyword',
+  'vaern.ssh.server': 'keyword',
+  /** Authentication attempts Zeek saw on one SSH connection (brute force shows as many). */
+  'vaern.ssh.auth_attempts': 'long',
 } as const satisfies Record<string, FieldType>;
 
 export type FieldType = 'date' | 'long' | 'ip' | 'keyword' | 'text' | 'keyword[]';
