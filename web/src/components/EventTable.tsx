@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { display, ecsValue } from '../api/ecs.ts';
 import type { EventDoc } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
+import { TableWrap } from './TableWrap.tsx';
 
 /** The columns an analyst reads first; the full event is one click away in the CSV or API. */
 const COLUMNS = [
@@ -19,7 +20,7 @@ export function EventTable({ events, caption }: { events: EventDoc[]; caption: s
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="data-table compact">
         <caption>{caption}</caption>
         <thead>
@@ -46,6 +47,6 @@ export function EventTable({ events, caption }: { events: EventDoc[]; caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -5,6 +5,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { useTenant } from '../../session/TenantContext.tsx';
 import { Card } from '../../components/Card.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 /** Who did what, and who looked at personal data: newest first. */
 export function AuditLog() {
@@ -21,7 +22,7 @@ export function AuditLog() {
       ) : list.data.entries.length === 0 ? (
         <Empty>{t('admin.noAudit')}</Empty>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="data-table compact">
             <caption className="visually-hidden">{t('admin.audit')}</caption>
             <thead>
@@ -47,7 +48,7 @@ export function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Card>
   );

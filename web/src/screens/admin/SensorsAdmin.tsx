@@ -8,6 +8,7 @@ import { Card } from '../../components/Card.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
 import { MatchText } from '../sensors/MatchText.tsx';
 import { useMutation } from './useMutation.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 type MatchKind = SensorMatch['kind'];
 const MATCH_KEYS: Record<MatchKind, string> = { address: 'sensors.matchAddress', listener: 'sensors.matchListener', token: 'sensors.matchToken' };
@@ -38,7 +39,7 @@ export function SensorsAdmin() {
         ) : list.data.sensors.length === 0 ? (
           <Empty>{t('sensors.none')}</Empty>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="data-table">
               <caption className="visually-hidden">{t('admin.sensors')}</caption>
               <thead>
@@ -78,7 +79,7 @@ export function SensorsAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </Card>
       <NewSensorForm

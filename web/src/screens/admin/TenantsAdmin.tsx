@@ -7,6 +7,7 @@ import { useSession } from '../../session/AuthContext.tsx';
 import { Card } from '../../components/Card.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { useMutation } from './useMutation.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 const COUNTRIES = ['DK', 'NO'] as const;
 
@@ -28,7 +29,7 @@ export function TenantsAdmin() {
         ) : !list.data ? (
           <Loading />
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="data-table">
               <caption className="visually-hidden">{t('admin.tenants')}</caption>
               <thead>
@@ -50,7 +51,7 @@ export function TenantsAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </Card>
       {isCentre && (

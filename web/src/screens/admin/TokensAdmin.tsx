@@ -7,6 +7,7 @@ import { Card } from '../../components/Card.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
 import { GrantList } from './GrantEditor.tsx';
 import { useMutation } from './useMutation.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 /** The signed-in user's API tokens. A new token's secret is shown once. */
 export function TokensAdmin() {
@@ -48,7 +49,7 @@ export function TokensAdmin() {
         ) : list.data.tokens.length === 0 ? (
           <Empty>{t('admin.noTokens')}</Empty>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="data-table">
               <caption className="visually-hidden">{t('admin.tokens')}</caption>
               <thead>
@@ -85,7 +86,7 @@ export function TokensAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </Card>
       <Card title={t('admin.newToken')}>

@@ -10,6 +10,7 @@ import { Card } from '../../components/Card.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { GrantEditor, GrantList } from './GrantEditor.tsx';
 import { useMutation } from './useMutation.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function UsersAdmin() {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function UsersAdmin() {
         ) : !list.data ? (
           <Loading />
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="data-table">
               <caption className="visually-hidden">{t('admin.users')}</caption>
               <thead>
@@ -68,7 +69,7 @@ export function UsersAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </Card>
       <NewUserForm busy={mutation.busy} onCreate={(body) => void mutation.run(() => users.create(body), t('admin.userCreated', { name: body.username })).then(list.reload)} />

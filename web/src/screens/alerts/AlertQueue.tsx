@@ -8,6 +8,7 @@ import { SeverityBadge } from '../../components/SeverityBadge.tsx';
 import { Empty } from '../../components/Status.tsx';
 import { STATUS_KEYS, severityRank } from './status.ts';
 import { useAlertActions } from './useAlertActions.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 type SortKey = 'severity' | 'score' | 'lastSeen' | 'count' | 'title';
 const SORTS: Record<SortKey, (a: Alert, b: Alert) => number> = {
@@ -75,7 +76,7 @@ export function AlertQueue({ alerts, selectedId, onChanged }: { alerts: Alert[];
           {t('alerts.close')}
         </button>
       </div>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="data-table">
           <caption className="visually-hidden">{t('alerts.queueCaption', { count: sorted.length })}</caption>
           <thead>
@@ -123,7 +124,7 @@ export function AlertQueue({ alerts, selectedId, onChanged }: { alerts: Alert[];
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

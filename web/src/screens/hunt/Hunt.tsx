@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
 import { HuntForm } from './HuntForm.tsx';
 import { Histogram } from './Histogram.tsx';
+import { fillBuckets } from './fillBuckets.ts';
 import { huntValuesOf, intervalFor, type HuntValues } from './huntParams.ts';
 
 const LIMIT = 200;
@@ -38,7 +39,7 @@ export default function Hunt() {
         <HuntForm key={key} initial={values} onSearch={search} />
       </Card>
       <Card title={t('hunt.overTime')}>
-        {histogram.error ? <ErrorMessage error={histogram.error} /> : !histogram.data ? <Loading /> : <Histogram buckets={histogram.data.buckets} interval={histogram.data.interval} />}
+        {histogram.error ? <ErrorMessage error={histogram.error} /> : !histogram.data ? <Loading /> : <Histogram buckets={fillBuckets(histogram.data.buckets, values.from, values.to, histogram.data.interval)} interval={histogram.data.interval} />}
       </Card>
       <Card
         title={t('hunt.results')}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BreachRow } from '../../api/types.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 /** The map's numbers as a table, largest first. */
 export function CountryTable({ rows, total, limit = 15 }: { rows: BreachRow[]; total: number; limit?: number }) {
@@ -10,8 +11,8 @@ export function CountryTable({ rows, total, limit = 15 }: { rows: BreachRow[]; t
   const shown = sorted.slice(0, limit);
   const rest = sorted.slice(limit).reduce((sum, r) => sum + r.count, 0);
   return (
-    <div className="table-wrap">
-      <table className="data-table">
+    <TableWrap>
+      <table className="data-table compact">
         <caption>{t('overview.tableCaption')}</caption>
         <thead>
           <tr>
@@ -48,7 +49,7 @@ export function CountryTable({ rows, total, limit = 15 }: { rows: BreachRow[]; t
           )}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -8,6 +8,7 @@ import { useTenant } from '../../session/TenantContext.tsx';
 import { Card } from '../../components/Card.tsx';
 import { HealthBadge, healthOf } from '../../components/SensorHealth.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function IngestHealthCard() {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export function IngestHealthCard() {
   else if (list.data.sensors.length === 0) body = <Empty>{t('sensors.none')}</Empty>;
   else
     body = (
-      <div className="table-wrap">
+      <TableWrap>
         <table className="data-table compact">
           <caption className="visually-hidden">{t('ingest.title')}</caption>
           <thead>
@@ -48,10 +49,10 @@ export function IngestHealthCard() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     );
   return (
-    <Card title={t('ingest.title')} actions={<Link to="/sensors">{t('ingest.details')}</Link>}>
+    <Card title={t('ingest.title')} className="span-2" actions={<Link to="/sensors">{t('ingest.details')}</Link>}>
       {body}
     </Card>
   );

@@ -30,7 +30,7 @@ export default function Overview() {
         <RangePicker value={period.range} onChange={setRange} />
       </PageHeader>
       <div className="overview-grid">
-        <Card title={t('overview.mapTitle')} className="span-2">
+        <Card title={t('overview.mapTitle')} className="span-all">
           {current.error ? (
             <ErrorMessage error={current.error} />
           ) : !current.data ? (

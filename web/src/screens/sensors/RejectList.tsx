@@ -7,6 +7,7 @@ import { useTenant } from '../../session/TenantContext.tsx';
 import { Card } from '../../components/Card.tsx';
 import { RangePicker } from '../../components/RangePicker.tsx';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 const LIMIT = 100;
 const RAW_SHOWN = 160;
@@ -25,7 +26,7 @@ export function RejectList() {
   else if (list.data.rejects.length === 0) body = <Empty>{t('rejects.none')}</Empty>;
   else
     body = (
-      <div className="table-wrap">
+      <TableWrap>
         <table className="data-table compact">
           <caption className="visually-hidden">{t('rejects.title')}</caption>
           <thead>
@@ -55,7 +56,7 @@ export function RejectList() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     );
 
   return (

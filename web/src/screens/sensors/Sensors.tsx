@@ -12,6 +12,7 @@ import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
 import { MatchText } from './MatchText.tsx';
 import { RejectList } from './RejectList.tsx';
 import { useRates } from './useRates.ts';
+import { TableWrap } from '../../components/TableWrap.tsx';
 
 export default function Sensors() {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export default function Sensors() {
           ) : list.data.sensors.length === 0 ? (
             <Empty>{t('sensors.none')}</Empty>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table className="data-table">
                 <caption className="visually-hidden">{t('sensors.listTitle')}</caption>
                 <thead>
@@ -79,7 +80,7 @@ export default function Sensors() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           <p className="muted">{t('sensors.countersNote')}</p>
         </Card>
