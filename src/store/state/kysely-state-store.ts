@@ -8,6 +8,8 @@ import { sessionRepo } from './repos/sessions.ts';
 import { apiTokenRepo } from './repos/tokens.ts';
 import { sensorRepo } from './repos/sensors.ts';
 import { auditRepo } from './repos/audit.ts';
+import { alertRepo } from './repos/alerts.ts';
+import { suppressionRepo } from './repos/suppressions.ts';
 
 /**
  * A StateStore over any Kysely PostgreSQL-dialect connection: PGlite now, node-postgres later.
@@ -22,6 +24,8 @@ export async function kyselyStateStore(db: Kysely<Database>): Promise<StateStore
     tokens: apiTokenRepo(db),
     sensors: sensorRepo(db),
     audit: auditRepo(db),
+    alerts: alertRepo(db),
+    suppressions: suppressionRepo(db),
     close: () => db.destroy(),
   };
 }

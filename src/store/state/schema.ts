@@ -79,6 +79,42 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface AlertsTable {
+  id: string;
+  tenant: string;
+  detector: string;
+  entity: string;
+  status: string;
+  severity: string;
+  score: number;
+  technique_id: string;
+  technique_name: string;
+  title: string;
+  explanation: string;
+  evidence: Json<{ counts: Record<string, number>; sampleEvents: Record<string, unknown>[] }>;
+  related: Json<{ ip: string[]; hosts: string[]; users: string[] }>;
+  fields: Json<Record<string, string | number | string[]>>;
+  count: number;
+  first_seen: EpochMs;
+  last_seen: EpochMs;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  status_changed_by: string | null;
+  status_changed_at: NullableEpochMs;
+}
+
+export interface SuppressionsTable {
+  id: string;
+  /** A tenant id, or `*` for every tenant. */
+  tenant: string;
+  detector: string | null;
+  entity: string;
+  reason: string;
+  owner: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -87,4 +123,6 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sensors: SensorsTable;
   audit_log: AuditLogTable;
+  alerts: AlertsTable;
+  suppressions: SuppressionsTable;
 }

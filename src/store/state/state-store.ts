@@ -1,9 +1,12 @@
+import type { Alert, AlertStatus, Severity } from '../../detect/alert.ts';
+import type { AlertRepo } from '../../detect/alert-repo.ts';
 import type { TenantScope } from '../../model/tenant.ts';
 
 /**
- * Where state lives: tenants, users, sessions, tokens, sensors, audit (and later alerts, cases,
- * assessments, risks). The embedded adapter is PGlite (src/store/state/pglite.ts); the server
- * adapter is PostgreSQL. Both run the same Kysely migrations and the same SQL.
+ * Where state lives: tenants, users, sessions, tokens, sensors, audit, alerts and suppressions
+ * (and later cases, assessments, risks). The embedded adapter is PGlite
+ * (src/store/state/pglite.ts); the server adapter is PostgreSQL. Both run the same Kysely
+ * migrations and the same SQL.
  */
 
 export type Role = 'admin' | 'analyst' | 'viewer';
@@ -132,6 +135,77 @@ export interface AuditRepo {
   list(scope: TenantScope, q: { from: number; to: number; limit: number }): Promise<AuditEntry[]>;
 }
 
+export type AlertSort = 'lastSeen' | 'score' | 'severity';
+
+/** The alert queue's filters; every one is optional but the page. */
+export interface AlertQuery {
+  readonly status?: AlertStatus | undefined;
+  readonly severity?: Severity | undefined;
+  readonly detector?: string | undefined;
+  /** Alerts active in [from, to): last seen at or after `from`, first seen before `to`. */
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  /** Substring of the entity, a related IP or a related host name (case-insensitive). */
+  readonly q?: string | undefined;
+  /** Descending; `lastSeen` when absent. */
+  readonly sort?: AlertSort | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** A stored alert: the detection `Alert` plus who last changed its status. */
+export interface StoredAlert extends Alert {
+  readonly statusChangedBy: string | null;
+  readonly statusChangedAt: number | null;
+}
+
+export interface AlertStatusChange {
+  readonly alert: StoredAlert;
+  readonly previous: AlertStatus;
+}
+
+/** Alerts by severity in one tenant. */
+export interface SeverityCounts {
+  readonly tenant: string;
+  readonly counts: Readonly<Record<Severity, number>>;
+}
+
+/**
+ * The alerts table. `upsert` (AlertSink) keeps the analyst's status, with one exception: an
+ * update that brings activity after the last seen time of a *closed* alert reopens it (set by
+ * `detection`), so activity the engine folded in before it learnt of the close is not lost.
+ */
+export interface AlertStore extends AlertRepo {
+  get(scope: TenantScope, id: string): Promise<StoredAlert | undefined>;
+  list(scope: TenantScope, q: AlertQuery): Promise<{ alerts: StoredAlert[]; total: number }>;
+  /** Set the status of those of `ids` in scope whose status differs; returns what changed. */
+  setStatuses(scope: TenantScope, ids: readonly string[], status: AlertStatus, by: string, at: number): Promise<AlertStatusChange[]>;
+  /** Per tenant in scope with any such alert. */
+  countBySeverity(scope: TenantScope, status: AlertStatus): Promise<SeverityCounts[]>;
+}
+
+/** An analyst's rule that findings matching it raise no alert (see src/detect/dedup.ts). */
+export interface Suppression {
+  readonly id: string;
+  /** A tenant id, or `*` for every tenant. */
+  readonly tenant: string;
+  /** Only this detector; every detector when null. */
+  readonly detector: string | null;
+  /** An IP, a CIDR, or a host name / exact alert entity. */
+  readonly entity: string;
+  readonly reason: string;
+  readonly owner: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+export interface SuppressionRepo {
+  /** Rules in scope not yet expired at `now`; centre-wide (`*`) rules only for an all-tenant scope. */
+  list(scope: TenantScope, now: number): Promise<Suppression[]>;
+  create(s: Omit<Suppression, 'id' | 'createdAt'>, at: number): Promise<Suppression>;
+  delete(scope: TenantScope, id: string): Promise<Suppression | undefined>;
+}
+
 export interface StateStore {
   readonly tenants: TenantRepo;
   readonly users: UserRepo;
@@ -139,5 +213,7 @@ export interface StateStore {
   readonly tokens: ApiTokenRepo;
   readonly sensors: SensorRepo;
   readonly audit: AuditRepo;
+  readonly alerts: AlertStore;
+  readonly suppressions: SuppressionRepo;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { Migrator, NO_MIGRATIONS, type Kysely, type Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_alerts.ts';
 
 /**
  * Every migration, listed by hand in order. A static list rather than a folder scan so the
@@ -7,6 +8,7 @@ import * as m0001 from './0001_foundation.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_alerts': m0002,
 };
 
 export class MigrationError extends Error {
