@@ -1,6 +1,6 @@
-import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import type { VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
 import type { ListenerStats } from '../../pipeline/stats.ts';
@@ -52,6 +52,16 @@ export interface NetflowCollector {
 
 export const UNASSIGNED_TENANT = 'unassigned';
 
+/** What the receiver thread (receiver.ts) posts. */
+interface ReceiverMessage {
+  block?: ArrayBuffer;
+  lengths: number[];
+  addresses: string[];
+  bound?: number;
+  closed?: boolean;
+  error?: string;
+}
+
 interface Pending {
   readonly exporter: string;
   readonly tenant: string;
@@ -61,9 +71,10 @@ interface Pending {
 }
 
 /**
- * UDP NetFlow v5/v9/IPFIX listener. Each datagram is decoded as it arrives, on the receive
- * callback: the per-packet work is one header parse and the compiled record loops, and batching
- * per exporter keeps the sink off the per-packet path.
+ * UDP NetFlow v5/v9/IPFIX listener. A receiver thread (receiver.ts) drains the socket and hands
+ * over datagrams in blocks every few ms; this thread decodes them (one header parse and the
+ * compiled record loops per datagram) and batches events per exporter, so the sink is off the
+ * per-packet path.
  */
 export async function createNetflowCollector(opts: NetflowCollectorOptions, sink: (batch: NetflowBatch) => void): Promise<NetflowCollector> {
   const decoder = createNetflowDecoder(opts.decoder);
@@ -81,7 +92,9 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
   };
   const batches = new Map<string, Pending>();
   const v6 = isIPv6(opts.host);
-  const socket: Socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ...(opts.recvBufferSize ? { recvBufferSize: opts.recvBufferSize } : {}) });
+  const receiver = new Worker(new URL('./receiver.ts', import.meta.url), {
+    workerData: { host: opts.host, port: opts.port, recvBufferSize: opts.recvBufferSize, v6 },
+  });
 
   const open = (exporter: string, now: number): Pending => {
     const id = opts.resolve?.(exporter);
@@ -102,16 +115,15 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
   };
   let originText = '';
 
-  socket.on('message', (msg, rinfo) => {
+  const datagram = (msg: Buffer, exporter: string, now: number): void => {
     stats.framesReceived++;
     stats.bytesReceived += msg.length;
-    const now = Date.now();
-    const p = batches.get(rinfo.address) ?? open(rinfo.address, now);
+    const p = batches.get(exporter) ?? open(exporter, now);
     const before = p.out.rejects.length;
     decoder.decode(msg, { tenant: p.tenant, sensor: p.sensor, exporter: p.exporter, origin: originText, receivedAt: now }, p.out);
     if (p.out.rejects.length !== before) stats.framingErrors++;
     if (p.out.events.length >= batchSize) emit(p);
-  });
+  };
 
   // Held data that timed out: handed over in a batch of its own with exporter '' (the reason
   // names the exporter and domain), as it may belong to no open batch.
@@ -123,14 +135,31 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
   };
 
 
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(opts.port, opts.host, () => {
-      socket.off('error', reject);
-      resolve();
+  let closed: (() => void) | undefined;
+  const boundPort = await new Promise<number>((resolve, reject) => {
+    receiver.on('message', (m: ReceiverMessage) => {
+      if (m.block !== undefined) {
+        const now = Date.now();
+        let off = 0;
+        for (let i = 0; i < m.lengths.length; i++) {
+          const len = m.lengths[i]!;
+          datagram(Buffer.from(m.block, off, len), m.addresses[i]!, now);
+          off += len;
+        }
+      } else if (m.bound !== undefined) resolve(m.bound);
+      else if (m.closed) closed?.();
+      else if (m.error !== undefined) {
+        // Before binding this is fatal (port in use); after it, counted rather than thrown.
+        stats.framingErrors++;
+        reject(new Error(`netflow collector ${opts.name}: ${m.error}`));
+      }
     });
+    receiver.once('error', reject);
+  }).catch(async (err: unknown) => {
+    await receiver.terminate();
+    throw err;
   });
-  originText = `udp:${socket.address().port}`;
+  originText = `udp:${boundPort}`;
   let lastDrops = 0;
   const timer = setInterval(() => {
     const now = Date.now();
@@ -138,23 +167,23 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
     flush();
     if (now - lastDrops >= 1000) {
       lastDrops = now;
-      stats.socketDrops = socketDrops(v6, socket.address().port);
+      stats.socketDrops = socketDrops(v6, boundPort);
     }
   }, flushMs);
   timer.unref();
-  // After binding, a socket error (rare for UDP) is counted rather than thrown out of the process.
-  socket.on('error', () => {
-    stats.framingErrors++;
-  });
 
   return {
     stats,
-    address: () => socket.address(),
+    address: () => ({ address: opts.host, port: boundPort }),
     flush,
     close: async () => {
       clearInterval(timer);
-      stats.socketDrops = socketDrops(v6, socket.address().port);
-      await new Promise<void>((resolve) => socket.close(() => resolve()));
+      stats.socketDrops = socketDrops(v6, boundPort);
+      await new Promise<void>((resolve) => {
+        closed = resolve;
+        receiver.postMessage({ close: true });
+      });
+      await receiver.terminate();
       decoder.drain(loose);
       flush();
     },
