@@ -27,12 +27,13 @@ export function readAsnCache(dir: string, key: string): AsnTables | undefined {
   let at = 32;
   if (buf.toString('utf8', at, at + keyBytes) !== key) return undefined;
   at += pad4(keyBytes);
-  // Copy into an aligned buffer: the file's bytes may not sit at a 4-byte boundary in memory.
+  // Views on the file's bytes (no copy: the arrays are most of the file); a copy only when the
+  // buffer does not start on a 4-byte boundary, which typed arrays need.
+  const aligned = buf.byteOffset % 4 === 0;
   const words = (count: number): Uint32Array => {
-    const out = new Uint32Array(count);
-    new Uint8Array(out.buffer).set(buf.subarray(at, at + count * 4));
+    const from = buf.byteOffset + at;
     at += count * 4;
-    return out;
+    return aligned ? new Uint32Array(buf.buffer, from, count) : new Uint32Array(buf.buffer.slice(from, from + count * 4));
   };
   const starts4 = words(n4);
   const ends4 = words(n4);

@@ -49,8 +49,8 @@ export class AsnDb {
     const n4 = tables.starts4.length;
     const n6 = tables.starts6.length / 4;
     this.tables = tables;
-    this.v4 = new Ranges4(tables.starts4, tables.ends4, Int32Array.from({ length: n4 }, (_, i) => i));
-    this.v6 = new Ranges6(tables.starts6, tables.ends6, Int32Array.from({ length: n6 }, (_, i) => n4 + i));
+    this.v4 = new Ranges4(tables.starts4, tables.ends4, sequence(0, n4));
+    this.v6 = new Ranges6(tables.starts6, tables.ends6, sequence(n4, n6));
     this.asNumbers = tables.asNumbers;
     this.asns = tables.asns;
     this.names = tables.names;
@@ -92,6 +92,13 @@ export class AsnDb {
     const tableBytes = typed.reduce((sum, a) => sum + a.byteLength, 0);
     return { ranges4: this.v4.length, ranges6: this.v6.length, autonomousSystems: this.asns.length, tableBytes };
   }
+}
+
+/** Row numbers from..from+n-1: range i of a family is row `from + i`. */
+function sequence(from: number, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = from + i;
+  return out;
 }
 
 /** Identifies the CSV files' contents cheaply: a package update changes size or mtime. */

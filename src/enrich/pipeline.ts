@@ -14,10 +14,15 @@ import { isGlobal } from './special.ts';
  * The enrichment stage: geo, ASN, direction, zone and intel in one pass over a batch.
  *
  * Per event the two addresses are parsed once into scratch `IpAddr`s and every step reads
- * those. Fields a decoder already set (a firewall that reports countries or direction itself)
- * are left alone. Inputs that change at run time (tenant networks after an admin edit, a reloaded
+ * those. Fields a decoder already set (a firewall that reports countries itself) are left alone,
+ * except an observer-relative direction (`ingress`/`egress`: which way the packet crossed the
+ * firewall's interface), which says nothing about whether the other end is outside the
+ * municipality and is replaced by the direction derived from the tenant's networks. Inputs that change at run time (tenant networks after an admin edit, a reloaded
  * inventory or intel set) are functions, read once per batch.
  */
+
+/** `network.direction` values relative to the tenant's networks; the decoder's own are kept. */
+const TENANT_RELATIVE = new Set(['inbound', 'outbound', 'internal', 'external']);
 
 /** A value, or a function returning the current one (read once per batch). */
 export type Live<T> = T | (() => T);
@@ -110,7 +115,7 @@ export function createEnrichment(opts: EnrichmentOptions): Enricher {
         const d = dText !== undefined && parseIpInto(dText, dst);
         if (s) fillEnd(e, SOURCE, src, sText);
         if (d) fillEnd(e, DESTINATION, dst, dText);
-        if (s && d && e['network.direction'] === undefined) e['network.direction'] = networks!.direction(src, dst);
+        if (s && d && !TENANT_RELATIVE.has(e['network.direction'] ?? '')) e['network.direction'] = networks!.direction(src, dst);
         if (inventory !== undefined && e['vaern.zone'] === undefined) setZone(e, inventory, s ? src : undefined, d ? dst : undefined);
         if (intel !== undefined && e['threat.indicator.matched.atomic'] === undefined) {
           setIntel(e, intel, at, s ? src : undefined, d ? dst : undefined);
