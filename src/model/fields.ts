@@ -168,6 +168,8 @@ export const EVENT_FIELDS = {
   'vaern.tcp_flags': 'long',
   /** 1 in N packet sampling the exporter applied; bytes and packets are already scaled by it. */
   'vaern.sampling_interval': 'long',
+  /** The tunnel address a VPN gateway assigned to a remote-access client (ASA 722051, SSL VPN). */
+  'vaern.assigned_ip': 'ip',
   /** Connection state as the sensor names it: Zeek `conn_state` (`SF`, `S0`, `REJ`...), Suricata flow `state`. */
   'vaern.conn_state': 'keyword',
   /** Zeek's connection history letters (`ShADadFf`): who sent SYN, data, FIN, RST, in order. */

@@ -1,4 +1,5 @@
 import type { Decoder, SyslogHeader } from '../decoder.ts';
+import { ciscoAsa } from './cisco-asa.ts';
 import { filterlog } from './filterlog.ts';
 import { fortigate } from './fortigate.ts';
 import { iptables } from './iptables.ts';
@@ -13,6 +14,7 @@ export const DECODERS: readonly Decoder[] = [
   filterlog,
   panos,
   fortigate,
+  ciscoAsa,
   iptables,
 ];
 
