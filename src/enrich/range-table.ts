@@ -77,7 +77,7 @@ function compare6(a: Uint32Array, at: number, w: Uint32Array): number {
 }
 
 /** Write a 128-bit bigint as four words at `out[at..at+3]`. */
-export function writeWords(out: Uint32Array, at: number, v: bigint): void {
+function writeWords(out: Uint32Array, at: number, v: bigint): void {
   out[at] = Number((v >> 96n) & 0xffffffffn);
   out[at + 1] = Number((v >> 64n) & 0xffffffffn);
   out[at + 2] = Number((v >> 32n) & 0xffffffffn);
