@@ -34,7 +34,7 @@ function ensureBuilt(): void {
 
 const reason = skipReason();
 
-test('console: sign in, overview map, alerts, hunt, sensors, administration, languages; axe on every screen', { skip: reason, timeout: 240_000 }, async (t) => {
+test('console: sign in, overview map, alerts, hunt, sensors, administration, languages; axe on every screen', { skip: reason, timeout: 300_000 }, async (t) => {
   ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const { startVaern } = await import('../../src/app/start.ts');
@@ -142,7 +142,13 @@ test('console: sign in, overview map, alerts, hunt, sensors, administration, lan
       await page.waitForURL((u) => u.searchParams.get('ip') === sample);
       const results = page.locator('table', { has: page.locator('caption', { hasText: 'Matching events' }) });
       await results.waitFor();
-      const rows = await results.locator('tbody tr').allInnerTexts();
+      // The previous results stay on screen while the new search loads: wait until they are replaced.
+      let rows: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        rows = await results.locator('tbody tr').allInnerTexts();
+        if (rows.length > 0 && rows.every((row) => row.includes(sample))) break;
+        await page.waitForTimeout(250);
+      }
       assert.ok(rows.length > 0);
       for (const row of rows) assert.ok(row.includes(sample), `every result involves ${sample}`);
       const csv = await page.getByRole('link', { name: 'Download all as CSV' }).getAttribute('href');
@@ -159,8 +165,8 @@ test('console: sign in, overview map, alerts, hunt, sensors, administration, lan
       ] as const) {
         await page.getByRole('link', { name: link, exact: true }).click();
         await page.getByRole('heading', { level: 1, name: title }).waitFor();
-        await page.locator('.status [class=spinner]').first().waitFor({ state: 'detached' }).catch(() => undefined);
-        await page.waitForLoadState('networkidle').catch(() => undefined);
+        // The live stream keeps a request open, so wait for the spinners rather than network idle.
+        await page.locator('.spinner').first().waitFor({ state: 'detached' });
         await axe(name);
         await shot(name);
       }
