@@ -3,6 +3,7 @@ import { ciscoAsa } from './cisco-asa.ts';
 import { filterlog } from './filterlog.ts';
 import { fortigate } from './fortigate.ts';
 import { iptables } from './iptables.ts';
+import { openssh } from './openssh.ts';
 import { panos } from './panos.ts';
 
 /**
@@ -15,6 +16,7 @@ export const DECODERS: readonly Decoder[] = [
   panos,
   fortigate,
   ciscoAsa,
+  openssh,
   iptables,
 ];
 
