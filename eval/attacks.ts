@@ -62,7 +62,7 @@ export function buildAttacks(w: World, rng: Rng): Attack[] {
       const tasking = rng.chance(0.03);
       events.push(conn(ts, ws(i), c2, tasking ? size * 20 : rng.jitter(size, 0.08), rng.int(200, 400), rng.int(80, 400)));
     }
-    add({ id: `beacon-${period}s`, detector: 'beaconing', match: `${ws(i)}>${c2.ip}` }, events, ['new-destination', 'long-connections']);
+    add({ id: `beacon-${period}s`, detector: 'beaconing', match: ws(i) }, events, ['new-destination', 'long-connections']);
   }
 
   // --- port scans: slow internal horizontal sweep, fast vertical, slow external vertical, slow internal vertical.

@@ -14,7 +14,7 @@ export const SLACK_MS = 2 * 3_600_000;
 export function matches(alert: Alert, label: Label): boolean {
   if (alert.firstSeen > label.to + SLACK_MS || alert.lastSeen < label.from - SLACK_MS) return false;
   const tokens = alert.entity.split(/[>|]/);
-  return tokens.includes(label.match) || alert.related.ip.includes(label.match) || alert.related.hosts.includes(label.match);
+  return alert.entity === label.match || tokens.includes(label.match) || alert.related.ip.includes(label.match) || alert.related.hosts.includes(label.match);
 }
 
 export interface DetectorScore {

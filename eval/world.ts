@@ -252,7 +252,7 @@ export function backgroundHour(w: World, rng: Rng, hourStart: number): VaernEven
     for (let i = 0; i < 20; i++) out.push(conn(t(), BACKUP, bk, rng.lognormal(120e6, 0.2), 1e5, 170000));
   }
   // SCCM inventory and patching over SMB/RPC to every workstation, 03:00 each night.
-  if (hourOfDay === 2) for (const ws of w.workstations) out.push(internalConn(t(), SCCM, ws, rng.pick([445, 135]), 50000));
+  if (hourOfDay === 2) for (const ws of w.workstations) for (const port of [135, 445]) out.push(internalConn(t(), SCCM, ws, port, 50000));
   // Monitoring polls servers (SNMP, SSH, WinRM) all day.
   for (const sv of w.servers) if (sv !== MONITOR) for (const p of [161, 22, 5985]) out.push(internalConn(t(), MONITOR, sv, p, 800));
   // Admin jump host to servers (RDP/WinRM), by activity; helpdesk RDP to a few workstations.

@@ -106,7 +106,10 @@ export function alertId(detector: string, tenant: string, entity: string, firstS
  * The outside form of an alert: nested ECS JSON, as `vaern detect` prints it and the API returns
  * it. Detector fields come first so the alert's own fields win on a clash.
  */
-export function alertToEcs(alert: Alert): EcsObject {
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export function alertToEcs(alert: Alert): JsonObject {
   const flat: Record<string, EcsValue> = { ...alert.fields };
   Object.assign(flat, {
     '@timestamp': iso(alert.updatedAt),
@@ -133,11 +136,11 @@ export function alertToEcs(alert: Alert): EcsObject {
     'vaern.alert.created': iso(alert.createdAt),
   } satisfies Record<string, EcsValue>);
   for (const [k, v] of Object.entries(alert.evidence.counts)) flat[`vaern.evidence.${k}`] = v;
-  const out = unflatten(flat);
-  const vaern = out['vaern'] as EcsObject;
-  const evidence = (vaern['evidence'] ??= {}) as EcsObject;
-  // Samples are whole events; nested ECS arrays of objects are outside EcsValue, so JSON-encode each.
-  evidence['samples'] = alert.evidence.sampleEvents.map((e) => JSON.stringify(toEcs(e)));
+  const out: JsonObject = unflatten(flat);
+  const vaern = out['vaern'] as JsonObject;
+  const evidence = (vaern['evidence'] ??= {}) as JsonObject;
+  // Sample events in their own ECS form, so an analyst can pivot on any field of them.
+  evidence['samples'] = alert.evidence.sampleEvents.map((e) => toEcs(e));
   return out;
 }
 

@@ -11,9 +11,13 @@ import { WindowDistinct } from './window.ts';
 /**
  * Lateral movement: an internal host starting to use admin protocols (SMB, RDP, WinRM, SSH, RPC)
  * towards internal hosts it has never used them with. The first `learningMs` of traffic teaches
- * which source -> destination:port pairs are normal (backup servers, admin jump hosts); after
- * that, new pairs from one source are counted in a window: a few is suspicious (medium), a
- * fan-out over many hosts is high.
+ * which source -> destination pairs are normal (over any of the admin ports: SMB today and RPC
+ * tomorrow between the same two hosts is the same relationship). After that, new pairs from one
+ * source are counted in a window: a few is suspicious (medium), a fan-out over many hosts is high.
+ *
+ * Sources that already reached `adminSourceMinPeers` hosts over admin protocols while learning
+ * (jump hosts, helpdesk, software distribution) make new pairs as part of their job: they are
+ * reported only for a fan-out.
  */
 
 const configSchema = z
@@ -26,6 +30,8 @@ const configSchema = z
     newPairs: int(1, 100_000),
     /** ...and high. */
     fanOut: int(2, 1_000_000),
+    /** Sources reaching this many peers while learning are admin sources (fan-out only). */
+    adminSourceMinPeers: int(1, 1_000_000),
     /** How long a learned pair stays known without being used. */
     pairTtlMs: duration(DAY, 365 * DAY),
     maxPairs: int(100, 50_000_000),
@@ -51,6 +57,8 @@ interface State {
   readonly cfg: LateralMovementConfig;
   readonly ports: ReadonlySet<number>;
   readonly known: BoundedMap<string, true>;
+  /** Peers per source during learning, to recognise admin sources. */
+  readonly learningPeers: BoundedMap<string, { peers: number }>;
   readonly sources: BoundedMap<string, Source>;
   tenant: string;
   startedAt: number | undefined;
@@ -78,6 +86,7 @@ export const lateralMovement: Detector<LateralMovementConfig, State> = {
       cfg,
       ports: new Set(cfg.ports),
       known: new BoundedMap(cfg.maxPairs, cfg.pairTtlMs),
+      learningPeers: new BoundedMap(cfg.maxSources, cfg.pairTtlMs),
       sources: new BoundedMap(cfg.maxSources, cfg.windowMs * 2),
       tenant: '',
       startedAt: undefined,
@@ -95,10 +104,13 @@ export const lateralMovement: Detector<LateralMovementConfig, State> = {
       if (src === undefined || dst === undefined || src === dst || directionOf(e) !== 'internal') continue;
       const ts = e['@timestamp'];
       state.startedAt ??= ts;
-      const pair = `${src}>${dst}:${port}`;
+      const pair = `${src}>${dst}`;
       if (state.known.get(pair, ts) !== undefined) continue;
       state.known.upsert(pair, ts, () => true);
-      if (ts < state.startedAt + cfg.learningMs) continue;
+      if (ts < state.startedAt + cfg.learningMs) {
+        state.learningPeers.upsert(src, ts, () => ({ peers: 0 })).peers++;
+        continue;
+      }
       const s = state.sources.upsert(src, ts, () => ({
         src,
         newDestinations: new WindowDistinct(cfg.windowMs, ts, 64, 10),
@@ -114,9 +126,10 @@ export const lateralMovement: Detector<LateralMovementConfig, State> = {
       s.ports.add(String(port));
       s.last = ts;
       s.samples.add(e);
-      // Report on reaching newPairs, on reaching fanOut, and then each time the count doubles.
+      // Report on reaching newPairs (fanOut for admin sources), on reaching fanOut, then each time the count doubles.
+      const admin = (state.learningPeers.peek(src)?.peers ?? 0) >= cfg.adminSourceMinPeers;
       const crossedFanOut = n >= cfg.fanOut && s.reported < cfg.fanOut;
-      if (n < cfg.newPairs || (n < s.reported * 2 && !crossedFanOut)) continue;
+      if (n < (admin ? cfg.fanOut : cfg.newPairs) || (n < s.reported * 2 && !crossedFanOut)) continue;
       s.reported = n;
       out.push(finding(state, s, n, now));
     }
