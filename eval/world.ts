@@ -1,5 +1,5 @@
 import type { VaernEvent } from '../src/model/event.ts';
-import { Rng } from './random.ts';
+import type { Rng } from './random.ts';
 
 /**
  * A synthetic municipality: a few hundred workstations and a few dozen servers, office hours with

@@ -22,3 +22,11 @@ test('pairs learned during learning, other ports and external peers are not coun
   const out = [1, 2, 3, 4].map((i) => flow(T0 + 3 * HOUR + i * MIN, '10.0.0.9', `198.51.100.${i}`, 22));
   assert.deepEqual(replay(lateralMovement, low, [...learning, ...later, ...web, ...out], 10 * MIN), []);
 });
+
+test('admin sources (many peers while learning) are reported only for a fan-out', () => {
+  const peers = (src: string, start: number, from: number, n: number) => Array.from({ length: n }, (_, i) => flow(start + i * MIN, src, `10.0.6.${from + i}`, 3389));
+  const helpdesk = [...peers('10.0.0.11', T0, 1, 5), ...peers('10.0.0.11', T0 + 2 * HOUR, 100, 3)];
+  assert.deepEqual(replay(lateralMovement, low, helpdesk, 10 * MIN), []);
+  const found = replay(lateralMovement, low, [...peers('10.0.0.11', T0, 1, 5), ...peers('10.0.0.11', T0 + 2 * HOUR, 100, 4)], 10 * MIN);
+  assert.deepEqual(found.map((f) => f.severity), ['high']);
+});
