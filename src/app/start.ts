@@ -13,9 +13,11 @@ import type { FrameSink, Listener } from '../telemetry/listeners/listener.ts';
 import { createTlsListener } from '../telemetry/listeners/tls.ts';
 import { openSpool } from '../telemetry/spool/spool.ts';
 import { createEnrichment } from '../enrich/pipeline.ts';
+import { loadEnrichmentData } from './enrichment.ts';
 import { buildApp } from '../server/app.ts';
 import { ensureAdmin } from '../server/auth/bootstrap.ts';
 import { demoTenantsAndSensors, startDemo, type DemoHandle } from './demo.ts';
+import { startDetection, type LiveDetection } from './detection.ts';
 
 export interface StartOptions {
   readonly config: VaernConfig;
@@ -35,6 +37,7 @@ export interface VaernHandle {
   readonly generatedAdminPassword: string | undefined;
   readonly pipeline: IngestPipeline;
   readonly state: StateStore;
+  readonly detection: LiveDetection;
   readonly demo: DemoHandle | undefined;
   stop(): Promise<void>;
 }
@@ -45,8 +48,8 @@ const RETENTION_EVERY_MS = 3_600_000;
 
 /**
  * Vaern in one process on embedded stores: the composition root. Opens the stores, makes sure
- * there is an admin and the configured tenants and sensors, then starts the ingest pipeline, the
- * listeners and the HTTP server, and optionally the demo's simulated municipalities.
+ * there is an admin and the configured tenants and sensors, then starts detection, the ingest
+ * pipeline, the listeners and the HTTP server, and optionally the demo's simulated municipalities.
  */
 export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
   const { config } = opts;
@@ -70,11 +73,17 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
     refresh.unref();
     stoppers.push(() => clearInterval(refresh));
 
+    // Stopped after the pipeline's flush (stoppers run in reverse), before the stores close.
+    const detection = await startDetection({ state, onError: (err) => console.error('detection:', err) });
+    stoppers.push(() => detection.stop());
+
+    const enrichmentData = loadEnrichmentData(config.enrichment, (m) => console.warn(`enrich: ${m}`));
     const listeners: Listener[] = [];
     const pipeline = new IngestPipeline({
       resolver: () => resolver,
       events,
-      enrich: createEnrichment({ tenants: () => tenantNetworks }),
+      enrich: createEnrichment({ tenants: () => tenantNetworks, ...enrichmentData, cacheDir: join(config.dataDir, 'cache'), onWarning: (m) => console.warn(`enrich: ${m}`) }),
+      observe: detection.observe,
       listeners: () => listeners.map((l) => l.stats),
       onError: (err) => console.error('ingest:', err),
     });
@@ -111,7 +120,10 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
       stats: () => pipeline.stats(),
       webRoot: existsSync(WEB_ROOT) ? WEB_ROOT : undefined,
       logger: opts.logger ?? false,
+      detection: detection.link,
     });
+    // The app exists only now; alerts raised before this were stored but not announced.
+    detection.setEmitter(app.emit);
     await app.listen({ host: config.http.host, port: config.http.port });
     stoppers.push(() => app.close());
     const address = app.server.address();
@@ -135,6 +147,7 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
       generatedAdminPassword: admin.generatedPassword,
       pipeline,
       state,
+      detection,
       demo: simulator,
       async stop() {
         for (const stop of stoppers.reverse()) await stop();

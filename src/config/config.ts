@@ -91,6 +91,26 @@ export const VaernConfig = z
         { name: 'syslog-tcp', protocol: 'tcp', host: '0.0.0.0', port: 5514, format: 'auto', maxFrameBytes: 65536 },
       ])
       .describe('Syslog listeners (`VAERN_SYSLOG_PORT` moves both defaults).'),
+    enrichment: z
+      .object({
+        assetsDir: z.string().optional().describe('Directory of asset inventories, one `<tenant>.yaml` each: `assets: [{cidr, zone, sectors, criticality, name}]`.'),
+        intel: z
+          .array(
+            z
+              .object({
+                path: z.string().describe('Threat-intelligence file.'),
+                format: z.enum(['auto', 'list', 'csv', 'stix', 'misp']).default('auto').describe('`list` (one IP/CIDR/domain a line), `csv`, `stix` (2.1 bundle), `misp` (event JSON), or `auto`.'),
+                source: z.string().min(1).describe('Provider name shown on matches, e.g. `cfcs`, `nsm`.'),
+                confidence: z.number().int().min(0).max(100).optional().describe('Confidence 0-100 for entries that carry none (default 50).'),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Threat-intelligence files, read at start.'),
+      })
+      .strict()
+      .default({ intel: [] })
+      .describe('Asset inventory and threat intelligence for enrichment.'),
     tenants: z.array(TenantConfig).default([]).describe('Tenants created at start (also manageable in the console).'),
     sensors: z.array(SensorConfig).default([]).describe('Sensors created at start, mapping senders to tenants.'),
   })
