@@ -14,6 +14,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 npm ci --no-audit --no-fund --loglevel=error
 npm run typecheck
+npm run api:check
 npm run lint
 npm run build
 npm test
