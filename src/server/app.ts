@@ -2,6 +2,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { alertRoutes } from './alerts/routes.ts';
+import { suppressionRoutes } from './alerts/suppressions.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authHook } from './auth/hook.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -65,6 +67,8 @@ export async function buildApp(input: ServerDeps): Promise<App> {
     tokenRoutes,
     statsRoutes,
     eventRoutes,
+    alertRoutes,
+    suppressionRoutes,
     rejectRoutes,
     tenantRoutes,
     sensorRoutes,

@@ -4,7 +4,7 @@ import type { VaernConfig } from '../config/config.ts';
 import type { TenantScope } from '../model/tenant.ts';
 import type { IngestStats } from '../pipeline/stats.ts';
 import type { EventStore } from '../store/events/event-store.ts';
-import type { Role, RoleGrant, StateStore, User } from '../store/state/state-store.ts';
+import type { AlertStatusChange, Role, RoleGrant, StateStore, User } from '../store/state/state-store.ts';
 
 /** What the server needs from the rest of Vaern; everything is passed in, nothing is global. */
 export interface ServerDeps {
@@ -19,6 +19,15 @@ export interface ServerDeps {
   readonly logger?: boolean | object;
   /** Clock in epoch ms, so tests can fix time. */
   readonly now?: () => number;
+  /** The running detection engine, told about analysts' changes; absent when nothing detects. */
+  readonly detection?: DetectionLink;
+}
+
+/** What the API tells the detection engine after it changes alerts or suppressions in the store. */
+export interface DetectionLink {
+  alertStatusChanged(changes: readonly AlertStatusChange[]): void;
+  /** Reload the suppression rules from the store. */
+  suppressionsChanged(): Promise<void>;
 }
 
 /** The deps with defaults filled in, as routes see them. */

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { VaernConfig } from '../../src/config/config.ts';
+import type { Alert } from '../../src/detect/alert.ts';
 import type { VaernEvent } from '../../src/model/event.ts';
 import type { Reject } from '../../src/model/reject.ts';
 import type { IngestStats } from '../../src/pipeline/stats.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { ensureAdmin } from '../../src/server/auth/bootstrap.ts';
 import { hashPassword } from '../../src/server/auth/password.ts';
-import type { App } from '../../src/server/types.ts';
+import type { App, DetectionLink } from '../../src/server/types.ts';
 import { openDuckDbEventStore } from '../../src/store/events/duckdb.ts';
 import type { EventStore } from '../../src/store/events/event-store.ts';
 import { openPgliteStateStore } from '../../src/store/state/pglite.ts';
@@ -15,8 +16,9 @@ import type { RoleGrant, StateStore } from '../../src/store/state/state-store.ts
 
 /**
  * Two municipalities on real in-memory stores: `alfa` (Denmark) and `bravo` (Norway), each with
- * events, rejects, a sensor, users and audit entries. Everything of bravo's carries the word
- * "bravo" or the address 203.0.113.99, so a leak is a substring search away.
+ * events, rejects, a sensor, users, audit entries, alerts and a suppression. Everything of
+ * bravo's carries the word "bravo" or the address 203.0.113.99, so a leak is a substring search
+ * away.
  */
 export const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 export const HOUR = 3_600_000;
@@ -71,6 +73,47 @@ export const BRAVO_EVENTS: VaernEvent[] = [
   denied('bravo', 2, '203.0.113.99', 'RU', 64666, 'Bravo Transit', 22),
 ];
 
+function scanAlert(id: string, tenant: string, src: string, over: Partial<Alert> = {}): Alert {
+  const dst = tenant === 'alfa' ? '10.1.0.10' : '10.2.0.10';
+  return {
+    id,
+    detector: 'port-scan',
+    tenant,
+    entity: src,
+    status: 'open',
+    severity: 'low',
+    score: 40,
+    technique: { id: 'T1595', name: 'Active Scanning' },
+    title: `Vertical port scan from ${src}`,
+    explanation: `The external host ${src} contacted 64 distinct ports on ${dst}.`,
+    evidence: { counts: { distinct: 64, threshold: 60 }, sampleEvents: [denied(tenant, 2, src, 'RU', 64500, `${tenant} transit`, 22)] },
+    related: { ip: [src, dst], hosts: [], users: [] },
+    count: 1,
+    firstSeen: NOW - 3 * HOUR,
+    lastSeen: NOW - 2 * HOUR,
+    createdAt: NOW - 2 * HOUR,
+    updatedAt: NOW - 2 * HOUR,
+    fields: { 'source.ip': src, 'destination.ip': dst, 'vaern.scan.type': 'vertical' },
+    ...over,
+  };
+}
+
+/** alfa: an open low scan and an acknowledged high brute force; bravo: an open critical scan. */
+export const ALFA_ALERTS: Alert[] = [
+  scanAlert('port-scan-alfa-1', 'alfa', '198.51.100.1'),
+  scanAlert('brute-force-alfa-2', 'alfa', '192.0.2.7', {
+    detector: 'brute-force',
+    status: 'acknowledged',
+    severity: 'high',
+    score: 75,
+    technique: { id: 'T1110', name: 'Brute Force' },
+    title: 'Password guessing from 192.0.2.7',
+    lastSeen: NOW - HOUR,
+    updatedAt: NOW - HOUR,
+  }),
+];
+export const BRAVO_ALERTS: Alert[] = [scanAlert('port-scan-bravo-1', 'bravo', '203.0.113.99', { severity: 'critical', score: 95 })];
+
 const reject = (tenant: string, hoursAgo: number): Reject => ({
   receivedAt: NOW - hoursAgo * HOUR,
   tenant,
@@ -106,7 +149,7 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function openFixture(opts: { webRoot?: string } = {}): Promise<Fixture> {
+export async function openFixture(opts: { webRoot?: string; detection?: DetectionLink } = {}): Promise<Fixture> {
   const state = await openPgliteStateStore();
   const events = await openDuckDbEventStore();
   await ensureAdmin(state, { password: ADMIN_PASSWORD });
@@ -123,11 +166,23 @@ export async function openFixture(opts: { webRoot?: string } = {}): Promise<Fixt
   await state.sensors.create({ tenant: 'bravo', name: 'fw-bravo', format: 'auto', match: { kind: 'address', cidr: '10.2.0.1/32' } });
   await events.appendBatch([...ALFA_EVENTS, ...BRAVO_EVENTS]);
   await events.appendRejects([reject('alfa', 1), reject('bravo', 1)]);
+  await state.alerts.upsert([...ALFA_ALERTS, ...BRAVO_ALERTS]);
+  await state.suppressions.create({ tenant: 'alfa', detector: 'port-scan', entity: '10.1.0.5', reason: 'alfa vulnerability scanner', owner: 'anna', expiresAt: NOW + 24 * HOUR }, NOW - HOUR);
+  await state.suppressions.create({ tenant: 'bravo', detector: null, entity: '203.0.113.99', reason: 'bravo pen test', owner: 'bravo-admin', expiresAt: NOW + 24 * HOUR }, NOW - HOUR);
   await state.audit.append({ at: NOW - HOUR, tenant: 'bravo', actor: 'bravo-admin', action: 'sensor.create', target: 'fw-bravo' });
   await state.audit.append({ at: NOW - HOUR, tenant: 'alfa', actor: 'alice', action: 'sensor.create', target: 'fw-alfa' });
 
   const config = VaernConfig.parse({});
-  const app = await buildApp({ config, state, events, stats: ingestStats, logger: false, now: () => NOW, ...(opts.webRoot === undefined ? {} : { webRoot: opts.webRoot }) });
+  const app = await buildApp({
+    config,
+    state,
+    events,
+    stats: ingestStats,
+    logger: false,
+    now: () => NOW,
+    ...(opts.webRoot === undefined ? {} : { webRoot: opts.webRoot }),
+    ...(opts.detection === undefined ? {} : { detection: opts.detection }),
+  });
   const cookies = new Map<SeedUser, string>();
   return {
     app,
