@@ -1,8 +1,11 @@
 import type { Decoder, SyslogHeader } from '../decoder.ts';
+import { cef } from './cef.ts';
+import { checkpoint } from './checkpoint.ts';
 import { ciscoAsa } from './cisco-asa.ts';
 import { filterlog } from './filterlog.ts';
 import { fortigate } from './fortigate.ts';
 import { iptables } from './iptables.ts';
+import { leef } from './leef.ts';
 import { openssh } from './openssh.ts';
 import { panos } from './panos.ts';
 
@@ -12,10 +15,13 @@ import { panos } from './panos.ts';
  * import and one line here.
  */
 export const DECODERS: readonly Decoder[] = [
+  cef,
+  leef,
   filterlog,
   panos,
   fortigate,
   ciscoAsa,
+  checkpoint,
   openssh,
   iptables,
 ];
