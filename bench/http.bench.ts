@@ -38,7 +38,7 @@ for (let i = 0; i < N_EVENTS; i++) {
   });
 }
 await events.appendBatch(batch);
-const stats = (): IngestStats => ({ listeners: [], sensors: [], decoded: 0, rejected: 0, stored: 0, queueDepth: 0 });
+const stats = (): IngestStats => ({ listeners: [], sensors: [], decoded: 0, rejected: 0, stored: 0, queueDepth: 0, dropped: 0 });
 const app = await buildApp({ config: VaernConfig.parse({}), state, events, stats, logger: false, now: () => NOW });
 const auth = { authorization: `Bearer ${token}` };
 

@@ -123,7 +123,7 @@ export class IngestPipeline {
     }
   }
 
-  stats(): IngestStats & { dropped: number } {
+  stats(): IngestStats {
     return {
       listeners: this.opts.listeners?.() ?? [],
       sensors: [...this.sensorStats.values()],

@@ -37,4 +37,6 @@ export interface IngestStats {
   readonly stored: number;
   /** Events waiting between decode and store. */
   readonly queueDepth: number;
+  /** Events lost: the queue was full (UDP input faster than the store) or the store refused a batch. */
+  readonly dropped: number;
 }

@@ -70,6 +70,7 @@ function ingestTotalsRegistry(s: IngestStats): Registry {
   counter(r, 'vaern_events_rejected_total', 'Lines rejected (kept with a reason)', NONE, () => total(s.rejected));
   counter(r, 'vaern_events_stored_total', 'Events durably stored', NONE, () => total(s.stored));
   gauge(r, 'vaern_queue_depth', 'Events waiting between decode and store', NONE, () => total(s.queueDepth));
+  counter(r, 'vaern_events_dropped_total', 'Events lost because the queue was full or the store refused them', NONE, () => total(s.dropped));
   const perListener = (pick: (l: IngestStats['listeners'][number]) => number) => () =>
     s.listeners.map((l) => [{ listener: l.name, protocol: l.protocol }, pick(l)] as [Record<string, string>, number]);
   counter(r, 'vaern_listener_frames_total', 'Frames (syslog messages, flow packets) received', LISTENER, perListener((l) => l.framesReceived));
