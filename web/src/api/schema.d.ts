@@ -3,6 +3,627 @@
  */
 
 export interface paths {
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts you can see, filtered and paged */
+        get: {
+            parameters: {
+                query?: {
+                    detector?: string;
+                    /** @description Alerts last seen at or after this */
+                    from?: string;
+                    limit?: string;
+                    offset?: string;
+                    /** @description Substring of the entity, a related IP or host */
+                    q?: string;
+                    severity?: "info" | "low" | "medium" | "high" | "critical";
+                    /** @description Always descending */
+                    sort?: "lastSeen" | "score" | "severity";
+                    status?: "open" | "acknowledged" | "closed";
+                    /** @description Narrow to one tenant you can see */
+                    tenant?: string;
+                    /** @description Alerts first seen before this */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alerts: {
+                                /** @description Findings folded into this alert */
+                                count: number;
+                                createdAt: number;
+                                detector: string;
+                                /** @description What the alert is about: an address, a country, a pair `a>b` */
+                                entity: string;
+                                evidence: {
+                                    counts: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Events behind the alert as nested ECS JSON; only for analysts of the tenant */
+                                    sampleEvents: {
+                                        [key: string]: unknown;
+                                    }[];
+                                };
+                                explanation: string;
+                                /** @description Detector-specific ECS fields */
+                                fields: {
+                                    [key: string]: string | number | string[];
+                                };
+                                /** @description Event time of the first activity, epoch ms */
+                                firstSeen: number;
+                                id: string;
+                                /** @description Event time of the latest activity, epoch ms */
+                                lastSeen: number;
+                                related: {
+                                    hosts: string[];
+                                    ip: string[];
+                                    users: string[];
+                                };
+                                /** @description 0-100, comparable across detectors (ECS event.risk_score) */
+                                score: number;
+                                /** @enum {string} */
+                                severity: "info" | "low" | "medium" | "high" | "critical";
+                                /** @enum {string} */
+                                status: "open" | "acknowledged" | "closed";
+                                statusChangedAt: number | null;
+                                statusChangedBy: string | null;
+                                /** @description MITRE ATT&CK technique */
+                                technique: {
+                                    id: string;
+                                    name: string;
+                                };
+                                tenant: string;
+                                title: string;
+                                updatedAt: number;
+                            }[];
+                            /** @description Matching alerts, all pages */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tenant id (slug), e.g. `nordby` */
+                    tenant?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alert: {
+                                /** @description Findings folded into this alert */
+                                count: number;
+                                createdAt: number;
+                                detector: string;
+                                /** @description What the alert is about: an address, a country, a pair `a>b` */
+                                entity: string;
+                                evidence: {
+                                    counts: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Events behind the alert as nested ECS JSON; only for analysts of the tenant */
+                                    sampleEvents: {
+                                        [key: string]: unknown;
+                                    }[];
+                                };
+                                explanation: string;
+                                /** @description Detector-specific ECS fields */
+                                fields: {
+                                    [key: string]: string | number | string[];
+                                };
+                                /** @description Event time of the first activity, epoch ms */
+                                firstSeen: number;
+                                id: string;
+                                /** @description Event time of the latest activity, epoch ms */
+                                lastSeen: number;
+                                related: {
+                                    hosts: string[];
+                                    ip: string[];
+                                    users: string[];
+                                };
+                                /** @description 0-100, comparable across detectors (ECS event.risk_score) */
+                                score: number;
+                                /** @enum {string} */
+                                severity: "info" | "low" | "medium" | "high" | "critical";
+                                /** @enum {string} */
+                                status: "open" | "acknowledged" | "closed";
+                                statusChangedAt: number | null;
+                                statusChangedBy: string | null;
+                                /** @description MITRE ATT&CK technique */
+                                technique: {
+                                    id: string;
+                                    name: string;
+                                };
+                                tenant: string;
+                                title: string;
+                                updatedAt: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/suppress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suppress alerts like this one (same tenant, detector and entity) for a while (analyst) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationHours: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suppression: {
+                                createdAt: number;
+                                /** @description Only this detector; every detector when null */
+                                detector: string | null;
+                                entity: string;
+                                expiresAt: number;
+                                id: string;
+                                owner: string;
+                                reason: string;
+                                /** @description Tenant id, or `*` for every tenant */
+                                tenant: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge, close or reopen alerts (analyst); ids outside your scope are ignored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                        /** @enum {string} */
+                        status: "open" | "acknowledged" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Ids whose status changed */
+                            changed: string[];
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open alerts by severity, per tenant you can see */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tenant id (slug), e.g. `nordby` */
+                    tenant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenants: {
+                                counts: {
+                                    critical: number;
+                                    high: number;
+                                    info: number;
+                                    low: number;
+                                    medium: number;
+                                };
+                                tenant: string;
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1525,6 +2146,304 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppression rules in force in the tenants you can see */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Tenant id (slug), e.g. `nordby` */
+                    tenant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suppressions: {
+                                createdAt: number;
+                                /** @description Only this detector; every detector when null */
+                                detector: string | null;
+                                entity: string;
+                                expiresAt: number;
+                                id: string;
+                                owner: string;
+                                reason: string;
+                                /** @description Tenant id, or `*` for every tenant */
+                                tenant: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a suppression rule (analyst; `*` needs a centre-wide analyst) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A detector id, e.g. `port-scan`
+                         * @enum {string}
+                         */
+                        detector?: "breach-attempts" | "port-scan" | "brute-force" | "beaconing" | "long-connections" | "exfiltration" | "lateral-movement" | "dns-tunnelling" | "intel-hit" | "suricata-alert" | "new-destination";
+                        /** @description IP or CIDR (matches related addresses), else a host name or exact alert entity */
+                        entity: string;
+                        /** @description Epoch ms or ISO 8601 */
+                        expiresAt: number | string;
+                        reason: string;
+                        /** @description Tenant id, or `*` (centre analysts) for every tenant */
+                        tenant: string | "*";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suppression: {
+                                createdAt: number;
+                                /** @description Only this detector; every detector when null */
+                                detector: string | null;
+                                entity: string;
+                                expiresAt: number;
+                                id: string;
+                                owner: string;
+                                reason: string;
+                                /** @description Tenant id, or `*` for every tenant */
+                                tenant: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppressions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a suppression rule (analyst) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: `code` is one of the VAERN_ERR_* catalogue */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VAERN_ERR_VALIDATION" | "VAERN_ERR_BAD_REQUEST" | "VAERN_ERR_TIME_RANGE" | "VAERN_ERR_UNAUTHENTICATED" | "VAERN_ERR_BAD_CREDENTIALS" | "VAERN_ERR_FORBIDDEN" | "VAERN_ERR_SESSION_REQUIRED" | "VAERN_ERR_NOT_FOUND" | "VAERN_ERR_CONFLICT" | "VAERN_ERR_PAYLOAD_TOO_LARGE" | "VAERN_ERR_UNSUPPORTED_MEDIA_TYPE" | "VAERN_ERR_RATE_LIMITED" | "VAERN_ERR_INTERNAL";
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants": {
         parameters: {
             query?: never;
@@ -1763,12 +2682,10 @@ export interface paths {
                     "application/json": {
                         /**
                          * @description Country of the municipality
-                         * @default DK
                          * @enum {string}
                          */
                         country?: "DK" | "NO";
                         name?: string;
-                        /** @default [] */
                         networks?: string[];
                     };
                 };
