@@ -52,6 +52,7 @@ export function buildAttacks(w: World, rng: Rng): Attack[] {
     [121, 3, 20, 300, 0.25, 20],
     [122, 4, 2, 1800, 0.1, 40],
     [123, 4, 12, 600, 0.2, 24],
+    [124, 3, 7, 900, 0.45, 30], // heavy jitter: the hard one
   ];
   for (const [i, day, hour, period, jitter, hours] of beacons) {
     const c2 = vps(rng, rng.pick(['NL', 'US', 'DE', 'RU']));

@@ -16,7 +16,7 @@ import type { VaernEvent } from '../src/model/event.ts';
 import { buildAttacks } from './attacks.ts';
 import { Rng } from './random.ts';
 import { score } from './score.ts';
-import { DAY, HOUR, backgroundHour, buildWorld } from './world.ts';
+import { BMS, DAY, HOUR, TENANT, backgroundHour, buildWorld } from './world.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,7 +44,12 @@ for (const a of attacks) {
   }
 }
 
-const engine = createDetectionEngine(parseDetectConfig({}));
+// The one site rule of the eval tenant: the building-management controller's cloud check-in.
+const engine = createDetectionEngine(
+  parseDetectConfig({
+    suppressions: [{ id: 'bms-cloud', tenant: TENANT, detector: 'beaconing', match: { ip: BMS }, reason: 'BMS controller vendor check-in', owner: 'it-drift', expiresAt: START + 365 * DAY }],
+  }),
+);
 const alerts = new Map<string, Alert>();
 const BATCH_MS = 5 * 60_000;
 let events = 0;
@@ -81,6 +86,7 @@ const overall = {
   recall: results.reduce((n, r) => n + r.found, 0) / Math.max(1, labels.length),
   precision: results.reduce((n, r) => n + r.trueAlerts, 0) / Math.max(1, alerts.size),
   falseAlerts: totalFalse,
+  suppressed: Object.fromEntries(engine.dedup.suppressed),
   falsePer1000HostDays: (totalFalse * 1000) / hostDays,
   detectEventsPerSecond: Math.round(events / (detectMs / 1000)),
   wallSeconds: Math.round(wallS * 10) / 10,

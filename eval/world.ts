@@ -44,6 +44,7 @@ export const MONITOR = '10.20.10.7';
 export const JUMP = '10.20.10.8';
 export const BACKUP = '10.20.10.10';
 export const VPN_GW = '195.184.50.2';
+export const BMS = '10.20.10.30';
 
 export function buildWorld(rng: Rng, start: number, workstations = 560, servers = 40): World {
   const ws: string[] = [];
@@ -244,6 +245,11 @@ export function backgroundHour(w: World, rng: Rng, hourStart: number): VaernEven
   // One monitoring-agent-to-SaaS pair from two servers: rare destination, periodic with jitter and varied payloads.
   const saas: Destination = { ip: '52.29.81.7', domain: 'ingest.monitoring-saas.example', asn: 16509, org: 'saas', country: 'DE', port: 443 };
   for (const h of ['10.20.10.20', '10.20.10.21']) for (let s = 0; s < 3600; s += rng.jitter(300, 0.6)) out.push(conn(hourStart + s * 1000, h, saas, rng.lognormal(4000, 0.9), 600, 200));
+
+  // A building-management controller checks in with its vendor's cloud like clockwork: a perfect
+  // beacon that is benign. The eval site suppresses it by rule (eval/run.ts), as a SOC would.
+  const bms: Destination = { ip: '18.197.40.12', domain: undefined, asn: 16509, org: 'bms', country: 'DE', port: 8883 };
+  for (let s = 37; s < 3600; s += 600) out.push(conn(hourStart + s * 1000 + rng.next() * 3000, BMS, bms, 512, 256, 900));
 
   // Servers: nightly backup to a cloud provider (rare destination, huge volume, every night).
   const hourOfDay = new Date(hourStart).getUTCHours();

@@ -73,7 +73,8 @@ interface ScanKey {
   /** Failed attempts (denied or unanswered): the only ones counted. */
   attempts: number;
   reported: number;
-  samples: Samples;
+  /** From the second attempt on: most keys never get one, and a sample would pin its event in memory. */
+  samples: Samples | undefined;
 }
 
 interface State {
@@ -156,13 +157,13 @@ function track(
     last: ts,
     attempts: 0,
     reported: 0,
-    samples: new Samples(),
+    samples: undefined,
   }));
   const shortCount = k.short.add(ts, valueHash);
   const longCount = k.long.add(ts, valueHash);
   k.last = Math.max(k.last, ts);
   k.attempts++;
-  k.samples.add(e);
+  if (k.attempts > 1) (k.samples ??= new Samples()).add(e);
 
   const t = internal ? cfg.internal : cfg.external;
   const [shortMin, longMin] = kind === 'horizontal' ? [t.horizontalShort, t.horizontalLong] : [t.verticalShort, t.verticalLong];
@@ -197,7 +198,7 @@ function finding(state: State, k: ScanKey, count: number, threshold: number, sev
     explanation:
       `The ${where} ${k.src} contacted ${what} ${span(k.first, k.last)}, ` +
       `over the threshold of ${threshold}, in ${k.attempts} failed (denied or unanswered) attempts.`,
-    evidence: { counts: { distinct: count, threshold, failedAttempts: k.attempts }, sampleEvents: [...k.samples.events] },
+    evidence: { counts: { distinct: count, threshold, failedAttempts: k.attempts }, sampleEvents: [...(k.samples?.events ?? [])] },
     related: { ip: horizontal ? [k.src] : [k.src, k.fixed], hosts: [], users: [] },
     firstSeen: k.first,
     lastSeen: k.last,

@@ -21,14 +21,15 @@ export class WindowDistinct {
     this.precision = precision;
     this.epoch = Math.floor(ts / windowMs);
     this.cur = new DistinctCounter(exactLimit, precision);
-    this.both = new DistinctCounter(exactLimit, precision);
+    // Until the first roll, previous + current is just current: one counter, not two.
+    this.both = this.cur;
   }
 
   /** Add a hashed value seen at `ts`; returns the distinct count over the current and previous epoch. */
   add(ts: number, hash: number): number {
     this.roll(ts);
     this.cur.addHash(hash);
-    this.both.addHash(hash);
+    if (this.both !== this.cur) this.both.addHash(hash);
     return this.both.estimate();
   }
 
@@ -39,8 +40,10 @@ export class WindowDistinct {
   private roll(ts: number): void {
     const epoch = Math.floor(ts / this.windowMs);
     if (epoch <= this.epoch) return;
-    this.both = epoch === this.epoch + 1 ? this.cur : new DistinctCounter(this.exactLimit, this.precision);
-    this.cur = new DistinctCounter(this.exactLimit, this.precision);
+    // The old current becomes the union's base when the epochs are consecutive.
+    const next = new DistinctCounter(this.exactLimit, this.precision);
+    this.both = epoch === this.epoch + 1 ? this.cur : next;
+    this.cur = next;
     this.epoch = epoch;
   }
 }

@@ -6,8 +6,8 @@
  * only moves it to the tail when its position is older than a slack of ttl/8, which keeps the hot
  * path to one Map lookup for busy keys. The head therefore holds the least recently moved entries:
  * `evict` walks from the head, dropping expired entries and re-queueing fresh-but-misplaced ones,
- * and stops at the first entry placed within the TTL. When full, the head (the least recently
- * used, give or take the slack) is dropped for a new key.
+ * and stops at the first entry placed within the TTL. When full, the oldest sixteenth at the head
+ * (the least recently used, give or take the slack) is dropped to make room.
  */
 interface Slot<V> {
   value: V;
@@ -55,16 +55,23 @@ export class BoundedMap<K, V> {
       this.touch(key, slot, now);
       return slot.value;
     }
-    if (this.map.size >= this.maxSize) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) {
-        this.map.delete(oldest.value);
-        this.overflowed++;
-      }
-    }
+    if (this.map.size >= this.maxSize) this.dropOldest();
     const value = create();
     this.map.set(key, { value, touched: now, placed: now });
     return value;
+  }
+
+  /**
+   * Drop the oldest sixteenth at once. One at a time would restart a Map iterator per insert, and
+   * V8 walks over the holes earlier deletions left at the head: quadratic when the map is full.
+   */
+  private dropOldest(): void {
+    let n = Math.max(1, this.maxSize >> 4);
+    for (const key of this.map.keys()) {
+      this.map.delete(key);
+      this.overflowed++;
+      if (--n === 0) break;
+    }
   }
 
   delete(key: K): void {

@@ -3,12 +3,16 @@ import { HyperLogLog } from './hyperloglog.ts';
 /**
  * Distinct counter that is exact while small and a HyperLogLog once large.
  *
- * Most keys a detector tracks see a handful of distinct values (an internet host probing one
- * port), so a 256-byte sketch per key would waste memory and give approximate answers exactly
- * where thresholds sit. Values are kept as 32-bit hashes so the exact and sketched forms merge.
+ * Most keys a detector tracks see one or a handful of distinct values (an internet host probing
+ * one port), so a 256-byte sketch per key would waste memory and give approximate answers exactly
+ * where thresholds sit. The first value is held inline (no array for the common single-value key),
+ * further ones in a small array, then a sketch. Values are kept as 32-bit hashes so the exact and
+ * sketched forms merge.
  */
 export class DistinctCounter {
-  private exact: number[] | undefined = [];
+  /** The first hash, or -1 (hashes are unsigned). */
+  private first = -1;
+  private rest: number[] | undefined;
   private hll: HyperLogLog | undefined;
   private readonly exactLimit: number;
   private readonly precision: number;
@@ -19,25 +23,28 @@ export class DistinctCounter {
   }
 
   addHash(hash: number): void {
-    const exact = this.exact;
-    if (exact !== undefined) {
-      if (exact.includes(hash)) return;
-      if (exact.length < this.exactLimit) {
-        exact.push(hash);
-        return;
-      }
-      this.promote();
+    if (this.hll !== undefined) {
+      this.hll.addHash(hash);
+      return;
     }
+    if (this.first === -1) {
+      this.first = hash;
+      return;
+    }
+    if (hash === this.first) return;
+    const rest = (this.rest ??= []);
+    if (rest.includes(hash)) return;
+    if (rest.length + 1 < this.exactLimit) {
+      rest.push(hash);
+      return;
+    }
+    this.promote();
     this.hll!.addHash(hash);
   }
 
-  /** True when the value was certainly seen (exact mode only; false once sketched). */
-  hasExact(hash: number): boolean {
-    return this.exact?.includes(hash) ?? false;
-  }
-
   estimate(): number {
-    return this.exact !== undefined ? this.exact.length : Math.round(this.hll!.estimate());
+    if (this.hll !== undefined) return Math.round(this.hll.estimate());
+    return this.first === -1 ? 0 : 1 + (this.rest?.length ?? 0);
   }
 
   /** Distinct count of the union of this and `other`, without changing either (allocates: not for the hot path). */
@@ -49,24 +56,27 @@ export class DistinctCounter {
 
   clone(): DistinctCounter {
     const c = new DistinctCounter(this.exactLimit, this.precision);
-    c.exact = this.exact?.slice();
+    c.first = this.first;
+    c.rest = this.rest?.slice();
     c.hll = this.hll?.clone();
     return c;
   }
 
   mergeFrom(other: DistinctCounter): void {
-    if (other.exact !== undefined) {
-      for (const h of other.exact) this.addHash(h);
+    if (other.hll !== undefined) {
+      if (this.hll === undefined) this.promote();
+      this.hll!.merge(other.hll);
       return;
     }
-    if (this.exact !== undefined) this.promote();
-    this.hll!.merge(other.hll!);
+    if (other.first !== -1) this.addHash(other.first);
+    for (const h of other.rest ?? []) this.addHash(h);
   }
 
   private promote(): void {
     const hll = new HyperLogLog(this.precision);
-    for (const h of this.exact!) hll.addHash(h);
+    if (this.first !== -1) hll.addHash(this.first);
+    for (const h of this.rest ?? []) hll.addHash(h);
     this.hll = hll;
-    this.exact = undefined;
+    this.rest = undefined;
   }
 }
