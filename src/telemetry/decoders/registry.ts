@@ -8,6 +8,8 @@ import { iptables } from './iptables.ts';
 import { leef } from './leef.ts';
 import { openssh } from './openssh.ts';
 import { panos } from './panos.ts';
+import { sonicwall } from './sonicwall.ts';
+import { sophos } from './sophos.ts';
 
 /**
  * Every decoder, in auto-detection order: the most specific sniffs first, so a format whose test
@@ -22,6 +24,8 @@ export const DECODERS: readonly Decoder[] = [
   fortigate,
   ciscoAsa,
   checkpoint,
+  sophos,
+  sonicwall,
   openssh,
   iptables,
 ];
