@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Input that could not be decoded, kept with its reason so nothing is silently lost.
  *
@@ -24,3 +26,16 @@ export interface Reject {
 
 /** Rejected raw input is cut to this many characters so one bad sender cannot fill the store. */
 export const REJECT_RAW_MAX = 4096;
+
+/** The outside form of a reject (API responses, `vaern rejects`); the same fields as `Reject`. */
+export const RejectSchema = z.object({
+  receivedAt: z.number().int(),
+  tenant: z.string(),
+  sensor: z.string(),
+  origin: z.string(),
+  format: z.string(),
+  reason: z.string(),
+  raw: z.string(),
+  line: z.number().int().optional(),
+  offset: z.number().int().optional(),
+}) satisfies z.ZodType<Reject>;

@@ -135,6 +135,7 @@ export function ingestStats(): IngestStats {
     rejected: 2,
     stored: 9,
     queueDepth: 0,
+    dropped: 0,
   };
 }
 

@@ -1,21 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { RejectSchema } from '../../model/reject.ts';
 
-const RejectsResponse = z.object({
-  rejects: z.array(
-    z.object({
-      receivedAt: z.number(),
-      tenant: z.string(),
-      sensor: z.string(),
-      origin: z.string(),
-      format: z.string(),
-      reason: z.string(),
-      raw: z.string(),
-      line: z.number().optional(),
-      offset: z.number().optional(),
-    }),
-  ),
-});
+const RejectsResponse = z.object({ rejects: z.array(RejectSchema) });
 
 /**
  * `vaern rejects`: input Vaern could not decode, with the reason, from a running server. It asks

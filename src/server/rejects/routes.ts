@@ -4,18 +4,8 @@ import { authOf } from '../auth/hook.ts';
 import { protectedErrors } from '../errors.ts';
 import { IntParam, resolveRange, ScopedTimeRangeQuery } from '../schemas.ts';
 import type { RegisterRoutes } from '../types.ts';
+import { RejectSchema } from '../../model/reject.ts';
 
-const RejectRecord = z.object({
-  receivedAt: z.number().int(),
-  tenant: z.string(),
-  sensor: z.string(),
-  origin: z.string(),
-  format: z.string(),
-  reason: z.string(),
-  raw: z.string(),
-  line: z.number().int().optional(),
-  offset: z.number().int().optional(),
-});
 
 /** Input that could not be decoded, with its reason. Raw lines may hold personal data: analysts only, audited. */
 export const rejectRoutes: RegisterRoutes = (app, deps) => {
@@ -27,7 +17,7 @@ export const rejectRoutes: RegisterRoutes = (app, deps) => {
         summary: 'Rejected input, newest first',
         tags: ['events'],
         querystring: ScopedTimeRangeQuery.extend({ limit: IntParam(1, 1000).default(100) }),
-        response: { 200: z.object({ rejects: z.array(RejectRecord) }), ...protectedErrors },
+        response: { 200: z.object({ rejects: z.array(RejectSchema) }), ...protectedErrors },
       },
     },
     async (request) => {
