@@ -6,7 +6,6 @@ import { IntParam, resolveRange, ScopedTimeRangeQuery } from '../schemas.ts';
 import type { RegisterRoutes } from '../types.ts';
 import { RejectSchema } from '../../model/reject.ts';
 
-
 /** Input that could not be decoded, with its reason. Raw lines may hold personal data: analysts only, audited. */
 export const rejectRoutes: RegisterRoutes = (app, deps) => {
   app.get(
