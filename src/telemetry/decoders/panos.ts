@@ -197,9 +197,10 @@ function decodeSystem(e: VaernEvent, f: readonly string[]): void {
   const auth = /auth-(?:succ|success)$/.test(eventId) ? 'logged-in' : /auth-fail/.test(eventId) ? 'login-failed' : /logout-succ/.test(eventId) ? 'logged-out' : undefined;
   if (auth === undefined) return;
   setAuth(e, auth, eventId);
-  const user = /User name: ([^,]+)/.exec(description);
-  if (user !== null) setUser(e, user[1]!.trim());
-  const from = /Login from: ([^,\s]+)/.exec(description);
+  // "… User name: bob, …" (GlobalProtect) or "failed authentication for user 'bob'. … From: 192.0.2.1."
+  const user = /User name: ([^,]+)|for user '([^']+)'/.exec(description);
+  if (user !== null) setUser(e, (user[1] ?? user[2]!).trim());
+  const from = /[Ff]rom: ([0-9A-Fa-f:.]*[0-9A-Fa-f])/.exec(description);
   const ip = from === null ? undefined : canonicalIp(from[1]!);
   if (ip !== undefined) e['source.ip'] = ip;
 }

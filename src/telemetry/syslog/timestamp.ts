@@ -18,7 +18,7 @@ export function digits(s: string, at: number, len: number): number {
   let n = 0;
   for (let i = at; i < at + len; i++) {
     const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
+    if (!(c >= 0 && c <= 9)) return -1; // also NaN past the end of the string
     n = n * 10 + c;
   }
   return n;
@@ -70,7 +70,7 @@ export function readFraction(s: string, at: number): { ms: number; end: number }
   let n = 0;
   for (;;) {
     const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
+    if (!(c >= 0 && c <= 9)) break; // also NaN past the end of the string
     if (n < 3) ms = ms * 10 + c;
     n++;
     i++;

@@ -83,6 +83,13 @@ test('priority without header, and no header at all', () => {
   assert.deepEqual(parseSyslog(''), { header: { rfc: 'none' }, payload: '' });
 });
 
+test('timestamps cut short at the end of the line', () => {
+  assert.equal(parseSyslog('<134>1 2021-07-03T19:10:14.578').header.rfc, 'none');
+  assert.equal(parseSyslog('<134>1 2021-07-03T19:10:14.').header.rfc, 'none');
+  assert.equal(parseSyslog('Jan  1 00:00:0').header.rfc, 'none');
+  assert.equal(parseSyslog('<6>2021-03-12T14:10:1').header.rfc, 'none');
+});
+
 test('malformed RFC 5424 is not lost', () => {
   const r = parseSyslog('<13>1 notatime host');
   assert.equal(r.header.rfc, 'none');
@@ -91,7 +98,10 @@ test('malformed RFC 5424 is not lost', () => {
 });
 
 test('fuzz: never throws, always returns a string payload', () => {
-  const prefix = fc.constantFrom('', '<13>', '<134>1 ', '<6>Jan  1 ', '<6>2021-03-12T14:10:18', 'Dec 31 23:59:59 ', '<1>1 - - - - - [');
+  const prefix = fc.constantFrom('', '<13>', '<134>1 ', '<6>Jan  1 ', '<6>2021-03-12T14:10:18', 'Dec 31 23:59:59 ', '<1>1 - - - - - [', '<134>1 2021-07-03T19:10:14.5');
+  const cut = fc.tuple(fc.constantFrom('<134>1 2021-07-03T19:10:14.578288-05:00 h a 1 - [m x="1"] msg', '<6>Jan 12 01:02:03.456 +01:00 host app[1]: m', '<6>2021-03-12T14:10:18.5Z h k: x'), fc.nat())
+    .map(([line, n]) => line.slice(0, n % (line.length + 1)));
+  fc.assert(fc.property(cut, (line) => typeof parseSyslog(line).payload === 'string'), { numRuns: 500 });
   fc.assert(
     fc.property(prefix, fc.string({ maxLength: 200 }), fc.integer({ min: 0, max: 4e12 }), (p, s, now) => {
       const r = parseSyslog(p + s, { now });
