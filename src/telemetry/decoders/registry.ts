@@ -5,6 +5,7 @@ import { ciscoAsa } from './cisco-asa.ts';
 import { filterlog } from './filterlog.ts';
 import { fortigate } from './fortigate.ts';
 import { iptables } from './iptables.ts';
+import { juniperSrx } from './juniper-srx.ts';
 import { leef } from './leef.ts';
 import { openssh } from './openssh.ts';
 import { panos } from './panos.ts';
@@ -26,6 +27,7 @@ export const DECODERS: readonly Decoder[] = [
   checkpoint,
   sophos,
   sonicwall,
+  juniperSrx,
   openssh,
   iptables,
 ];

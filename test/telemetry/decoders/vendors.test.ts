@@ -19,7 +19,7 @@ interface Case {
 }
 
 const RECEIVED = Date.UTC(2026, 10, 23, 12);
-const VENDOR_FORMATS = ['cisco-asa', 'openssh', 'checkpoint', 'cef', 'leef', 'sophos', 'sonicwall'];
+const VENDOR_FORMATS = ['cisco-asa', 'openssh', 'checkpoint', 'cef', 'leef', 'sophos', 'sonicwall', 'juniper-srx'];
 
 for (const format of VENDOR_FORMATS) {
   const cases = JSON.parse(readFileSync(new URL(`../../fixtures/decoders/${format}.json`, import.meta.url), 'utf8')) as Case[];
