@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { toEcs, type VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
-import { decodeBatch } from '../../telemetry/decode-batch.ts';
-import { formats, getDecoder, type DetectCache } from '../../telemetry/decoders/registry.ts';
-import { readLineBatches } from '../../telemetry/syslog/file-lines.ts';
+import { formats, getDecoder } from '../../telemetry/decoders/registry.ts';
+import { FILE_FORMATS } from '../../telemetry/files/line-decoder.ts';
+import { decodeStream, readLogFile, type FileBatch } from '../../telemetry/files/read-log-file.ts';
 import { parseZoneOffset } from '../../telemetry/syslog/timestamp.ts';
 import type { parseNetflowFiles } from '../../telemetry/netflow/files.ts';
 
@@ -17,8 +15,6 @@ interface ParseOptions {
   sensor: string;
   tz?: string;
 }
-
-const BATCH_LINES = 4096;
 
 /**
  * `vaern parse FILE...`: decode log files (or `-` for stdin) to ECS NDJSON on stdout, one event per
@@ -31,7 +27,7 @@ export function registerParse(program: Command): void {
     .command('parse')
     .description('decode log files to ECS JSON lines on stdout (rejects and a summary on stderr)')
     .argument('<files...>', 'files to read; - for stdin')
-    .option('--format <format>', `auto, netflow or one of: ${formats().join(', ')}`, 'auto')
+    .option('--format <format>', `auto, netflow, ${FILE_FORMATS.join(', ')} or one of: ${formats().join(', ')}`, 'auto')
     .option('--keep-original', 'keep each raw line in event.original')
     .option('--tenant <tenant>', 'vaern.tenant of the events', 'default')
     .option('--sensor <sensor>', 'vaern.sensor of the events', 'cli')
@@ -77,8 +73,8 @@ async function runParse(files: string[], options: ParseOptions): Promise<number>
   let status: number;
   if (options.format === 'netflow') {
     status = await parseNetflow(files, options, out);
-  } else if (options.format !== 'auto' && getDecoder(options.format) === undefined) {
-    process.stderr.write(`vaern parse: unknown format "${options.format}"; known: auto, netflow, ${formats().join(', ')}\n`);
+  } else if (options.format !== 'auto' && getDecoder(options.format) === undefined && !(FILE_FORMATS as readonly string[]).includes(options.format)) {
+    process.stderr.write(`vaern parse: unknown format "${options.format}"; known: auto, netflow, ${[...FILE_FORMATS, ...formats()].join(', ')}\n`);
     return 2;
   } else {
     status = 0;
@@ -95,32 +91,23 @@ async function runParse(files: string[], options: ParseOptions): Promise<number>
   return status;
 }
 
-/** Returns the number of lines read, or -1 when the file cannot be opened. */
+/**
+ * Returns the number of lines read, or -1 when the file cannot be read. Any format, gzip or not;
+ * `auto` settles each file's format at its first line (Zeek TSV header, EVE JSON, Zeek JSON, syslog).
+ */
 async function parseFile(path: string, options: ParseOptions, tzOffsetMin: number, out: Output): Promise<number> {
-  let stream: AsyncIterable<Buffer>;
-  if (path === '-') {
-    stream = process.stdin;
-  } else {
-    try {
-      const handle = await open(path, 'r');
-      stream = createReadStream('', { fd: handle.fd, highWaterMark: 1 << 20 });
-    } catch (err) {
-      process.stderr.write(`vaern parse: cannot open ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
-      return -1;
-    }
-  }
-  const cache: DetectCache = {};
-  const receivedAt = Date.now();
+  const ctx = { tenant: options.tenant, sensor: options.sensor, format: options.format, keepOriginal: options.keepOriginal === true, tzOffsetMin };
+  const batches: AsyncIterable<FileBatch> = path === '-' ? decodeStream(process.stdin, '-', ctx) : readLogFile(path, ctx);
   let lines = 0;
-  for await (const batch of readLineBatches(stream, BATCH_LINES)) {
-    lines += batch.lines.length;
-    const { events, rejects } = decodeBatch(batch.lines, {
-      tenant: options.tenant, sensor: options.sensor, format: options.format, origin: path === '-' ? 'stdin' : path,
-      receivedAt, keepOriginal: options.keepOriginal === true, tzOffsetMin, detectCache: cache,
-      file: { path: path === '-' ? '-' : path, firstLine: batch.firstLine, offsets: batch.offsets },
-    });
-    out.rejected(path, rejects);
-    await out.write(events);
+  try {
+    for await (const { events, rejects, lines: n } of batches) {
+      lines += n;
+      out.rejected(path, rejects);
+      await out.write(events);
+    }
+  } catch (err) {
+    process.stderr.write(`vaern parse: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return -1;
   }
   return lines;
 }
