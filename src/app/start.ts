@@ -6,7 +6,9 @@ import { ALL_TENANTS } from '../model/tenant.ts';
 import { openEmbeddedStores } from '../store/embedded.ts';
 import type { StateStore } from '../store/state/state-store.ts';
 import { IngestPipeline } from '../pipeline/ingest.ts';
-import { SensorResolver } from '../pipeline/sensor-resolver.ts';
+import { SensorResolver, UNASSIGNED_TENANT } from '../pipeline/sensor-resolver.ts';
+import type { ListenerStats } from '../pipeline/stats.ts';
+import { createNetflowCollector } from '../telemetry/netflow/collector.ts';
 import { createUdpListener } from '../telemetry/listeners/udp.ts';
 import { createTcpListener } from '../telemetry/listeners/tcp.ts';
 import type { FrameSink, Listener } from '../telemetry/listeners/listener.ts';
@@ -78,13 +80,13 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
     stoppers.push(() => detection.stop());
 
     const enrichmentData = loadEnrichmentData(config.enrichment, (m) => console.warn(`enrich: ${m}`));
-    const listeners: Listener[] = [];
+    const listenerStats: ListenerStats[] = [];
     const pipeline = new IngestPipeline({
       resolver: () => resolver,
       events,
       enrich: createEnrichment({ tenants: () => tenantNetworks, ...enrichmentData, cacheDir: join(config.dataDir, 'cache'), onWarning: (m) => console.warn(`enrich: ${m}`) }),
       observe: detection.observe,
-      listeners: () => listeners.map((l) => l.stats),
+      listeners: () => listenerStats,
       onError: (err) => console.error('ingest:', err),
     });
     stoppers.push(() => pipeline.flush());
@@ -92,6 +94,16 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
     const listenerPorts = new Map<string, number>();
     const direct: FrameSink = (b) => pipeline.acceptFrames(b);
     for (const l of config.listeners) {
+      if (l.protocol === 'netflow') {
+        const collector = await createNetflowCollector(
+          { name: l.name, host: l.host, port: l.port, recvBufferSize: l.recvBufferSize, resolve: (exporter) => resolver.resolve(exporter, l.name) },
+          (b) => pipeline.acceptDecoded(b.events, b.rejects, resolver.resolve(b.exporter, l.name) ?? { tenant: UNASSIGNED_TENANT, sensor: b.exporter }),
+        );
+        listenerStats.push(collector.stats);
+        listenerPorts.set(l.name, collector.address().port);
+        stoppers.push(() => collector.close());
+        continue;
+      }
       let listener: Listener;
       if (l.protocol === 'udp') {
         listener = createUdpListener({ name: l.name, host: l.host, port: l.port, recvBufferSize: l.recvBufferSize }, direct);
@@ -102,7 +114,7 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
         listener = l.protocol === 'tls' && l.tls !== undefined ? createTlsListener({ ...opts, ...l.tls }, sink) : createTcpListener(opts, sink);
       }
       const bound = await listener.start();
-      listeners.push(listener);
+      listenerStats.push(listener.stats);
       listenerPorts.set(l.name, bound.port);
       stoppers.push(() => listener.stop());
     }

@@ -18,7 +18,9 @@ const cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'expected a CIDR such
 export const ListenerConfig = z
   .object({
     name: z.string().min(1).describe('Name used in metrics, rejects and sensor matching, e.g. `syslog-udp`.'),
-    protocol: z.enum(['udp', 'tcp', 'tls']).describe('Transport: `udp` (RFC 5426), `tcp` (RFC 6587, newline or octet-counting framing) or `tls` (RFC 5425).'),
+    protocol: z
+      .enum(['udp', 'tcp', 'tls', 'netflow'])
+      .describe('`udp` syslog (RFC 5426), `tcp` syslog (RFC 6587, newline or octet-counting framing), `tls` syslog (RFC 5425), or `netflow` (NetFlow v5/v9 and IPFIX over UDP).'),
     host: z.string().default('0.0.0.0').describe('Address to bind.'),
     port: z.number().int().min(0).max(65535).describe('Port to bind (0 picks a free one; used by tests).'),
     format: z.string().default('auto').describe('Decoder for lines from unmatched senders, or `auto` to detect per line.'),
@@ -89,8 +91,9 @@ export const VaernConfig = z
       .default([
         { name: 'syslog-udp', protocol: 'udp', host: '0.0.0.0', port: 5514, format: 'auto', maxFrameBytes: 65536 },
         { name: 'syslog-tcp', protocol: 'tcp', host: '0.0.0.0', port: 5514, format: 'auto', maxFrameBytes: 65536 },
+        { name: 'netflow', protocol: 'netflow', host: '0.0.0.0', port: 2055, format: 'auto', maxFrameBytes: 65536 },
       ])
-      .describe('Syslog listeners (`VAERN_SYSLOG_PORT` moves both defaults).'),
+      .describe('Listeners for syslog and flows (`VAERN_SYSLOG_PORT` moves the syslog defaults, `VAERN_NETFLOW_PORT` the NetFlow one).'),
     enrichment: z
       .object({
         assetsDir: z.string().optional().describe('Directory of asset inventories, one `<tenant>.yaml` each: `assets: [{cidr, zone, sectors, criticality, name}]`.'),
@@ -151,6 +154,7 @@ function applyEnv(config: VaernConfig, env: NodeJS.ProcessEnv): VaernConfig {
   };
   const httpPort = port('VAERN_PORT');
   const syslogPort = port('VAERN_SYSLOG_PORT');
+  const netflowPort = port('VAERN_NETFLOW_PORT');
   const level = env['VAERN_LOG_LEVEL'];
   if (level !== undefined && !VaernConfig.shape.logLevel.safeParse(level).success) {
     throw new ConfigError(`VAERN_LOG_LEVEL: expected trace, debug, info, warn or error, got "${level}"`);
@@ -160,9 +164,10 @@ function applyEnv(config: VaernConfig, env: NodeJS.ProcessEnv): VaernConfig {
     http: { ...config.http, port: httpPort ?? config.http.port, host: env['VAERN_HOST'] ?? config.http.host },
     dataDir: env['VAERN_DATA_DIR'] ?? config.dataDir,
     logLevel: (level as VaernConfig['logLevel'] | undefined) ?? config.logLevel,
-    listeners:
-      syslogPort === undefined
-        ? config.listeners
-        : config.listeners.map((l) => (l.name === 'syslog-udp' || l.name === 'syslog-tcp' ? { ...l, port: syslogPort } : l)),
+    listeners: config.listeners.map((l) => {
+      if (syslogPort !== undefined && (l.name === 'syslog-udp' || l.name === 'syslog-tcp')) return { ...l, port: syslogPort };
+      if (netflowPort !== undefined && l.name === 'netflow') return { ...l, port: netflowPort };
+      return l;
+    }),
   };
 }

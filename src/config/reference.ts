@@ -31,7 +31,7 @@ export function configurationReference(): string {
     '<!-- Generated from src/config/config.ts by `npm run docs`; do not edit by hand. -->',
     '',
     'Vaern reads `vaern.yaml` from the working directory, or the file named by `VAERN_CONFIG`.',
-    'Environment variables (`VAERN_PORT`, `VAERN_HOST`, `VAERN_DATA_DIR`, `VAERN_SYSLOG_PORT`,',
+    'Environment variables (`VAERN_PORT`, `VAERN_HOST`, `VAERN_DATA_DIR`, `VAERN_SYSLOG_PORT`, `VAERN_NETFLOW_PORT`,',
     '`VAERN_LOG_LEVEL`, `VAERN_ADMIN_PASSWORD`) override the file. Unknown keys are rejected.',
     '',
     '| key | type | default | meaning |',

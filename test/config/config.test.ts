@@ -12,16 +12,16 @@ test('no file and no environment gives the documented defaults', () => {
   const c = loadConfig({}, emptyDir());
   assert.equal(c.http.port, 8080);
   assert.equal(c.dataDir, './data');
-  assert.deepEqual(c.listeners.map((l) => `${l.protocol}:${l.port}`), ['udp:5514', 'tcp:5514']);
+  assert.deepEqual(c.listeners.map((l) => `${l.protocol}:${l.port}`), ['udp:5514', 'tcp:5514', 'netflow:2055']);
 });
 
 test('environment overrides the file', () => {
   const dir = emptyDir();
   writeFileSync(join(dir, 'vaern.yaml'), 'http:\n  port: 9000\ndataDir: /srv/vaern\n');
-  const c = loadConfig({ VAERN_PORT: '8181', VAERN_SYSLOG_PORT: '6514', VAERN_DATA_DIR: '/var/lib/vaern' }, dir);
+  const c = loadConfig({ VAERN_PORT: '8181', VAERN_SYSLOG_PORT: '6514', VAERN_NETFLOW_PORT: '9995', VAERN_DATA_DIR: '/var/lib/vaern' }, dir);
   assert.equal(c.http.port, 8181);
   assert.equal(c.dataDir, '/var/lib/vaern');
-  assert.deepEqual(c.listeners.map((l) => l.port), [6514, 6514]);
+  assert.deepEqual(c.listeners.map((l) => l.port), [6514, 6514, 9995]);
 });
 
 test('an unknown key is an error naming the file and the key', () => {
