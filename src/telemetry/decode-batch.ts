@@ -1,6 +1,7 @@
 import type { VaernEvent } from '../model/event.ts';
 import { REJECT_RAW_MAX, type Reject } from '../model/reject.ts';
 import type { Decoder, SyslogHeader } from './decoder.ts';
+import { parseUint } from './decoders/normalize.ts';
 import { detectDecoder, getDecoder, type DetectCache } from './decoders/registry.ts';
 import { parseSyslog } from './syslog/header.ts';
 
@@ -92,7 +93,15 @@ function addSyslogFields(e: VaernEvent, h: SyslogHeader): void {
     e['log.syslog.severity.code'] = h.priority & 7;
   }
   if (h.hostname !== undefined) e['log.syslog.hostname'] = h.hostname;
-  if (h.appname !== undefined) e['log.syslog.appname'] = h.appname;
-  if (h.procid !== undefined) e['log.syslog.procid'] = h.procid;
+  if (h.appname !== undefined) {
+    e['log.syslog.appname'] = h.appname;
+    // ECS also names the sending program as the process.
+    if (e['process.name'] === undefined) e['process.name'] = h.appname;
+  }
+  if (h.procid !== undefined) {
+    e['log.syslog.procid'] = h.procid;
+    const pid = parseUint(h.procid);
+    if (pid !== undefined && e['process.pid'] === undefined) e['process.pid'] = pid;
+  }
   if (h.msgid !== undefined) e['log.syslog.msgid'] = h.msgid;
 }

@@ -31,12 +31,12 @@ export const iptables: Decoder = {
   decode: decodeIptables,
 };
 
-/** Index of the `IN=` that starts the packet fields (at the start, after a space or a `]`). */
+/** Index of the `IN=` that starts the packet fields (at the start, or after a space, `]` or `:` as Shorewall writes). */
 function findIn(s: string): number {
   let i = s.indexOf('IN=');
   while (i > 0) {
     const c = s.charCodeAt(i - 1);
-    if (c === 32 || c === 93) return i;
+    if (c === 32 || c === 93 || c === 58) return i;
     i = s.indexOf('IN=', i + 3);
   }
   return i;
