@@ -46,6 +46,8 @@ function decodeAsa(payload: string, header: SyslogHeader | undefined, ctx: Decod
   const body = payload.slice(tag.index + tag[0].length).trim();
   e.message = body;
   readPrefix(e, payload.slice(0, tag.index), header, ctx);
+  // ASA sends no syslog tag: `host: %ASA-…` is its device id, which the header parser reads as a tag.
+  if (e['observer.hostname'] === undefined && header?.hostname === undefined && header?.appname !== undefined) e['observer.hostname'] = header.appname;
   const parse = PARSERS.get(id);
   const reason = parse === undefined ? fromTo(e, body) : parse(e, body, ctx.sensor, id);
   if (reason !== undefined) return `cisco-asa: ${id}: ${reason}`;
@@ -514,21 +516,46 @@ function parseFtdEvent(e: VaernEvent, b: string, _s: string, id: string): string
   return e['source.ip'] === undefined && e['destination.ip'] === undefined ? 'no SrcIP/DstIP' : undefined;
 }
 
-/** Any other message: addresses of a `from [if:]ip[/port] to [if:]ip[/port]` clause, when there is one. */
-const FROM_TO = /\bfrom (?:([^\s:/]+):)?([0-9a-fA-F.:]+)(?:\/(\d+))?,? to (?:([^\s:/]+):)?([0-9a-fA-F.:]+)(?:\/(\d+))?/;
+// 313001/313004/313008 Denied ICMP type=3, code=3 from 10.2.3.5 on interface Outside
+const R313 = /^Denied (\S+) type=(\d+), code=(\d+) from (\S+) on interface (\S+)/;
+function parse313(e: VaernEvent, b: string): string | undefined {
+  const m = R313.exec(b);
+  if (m === null) return 'unrecognised 313xxx text';
+  setProtocol(e, m[1]!);
+  setSource(e, m[4]);
+  ingress(e, m[5]);
+  verdict(e, 'denied');
+  e['vaern.vendor_action'] = 'Denied';
+  return undefined;
+}
+
+/**
+ * Any other message: addresses of a `from [if:]ip[/port] [(user= u)] to [if:]ip[/port]` clause,
+ * the protocol named before it, a leading verdict word and a trailing `reason: …`.
+ */
+const FROM_TO = /\bfrom (?:([^\s:/]+):)?([0-9a-fA-F.:]+)(?:\/(\d+))?(?: \(user= ?([^)]*)\))?,? to (?:([^\s:/]+):)?([0-9a-fA-F.:]+)(?:\/(\d+))?/;
+const PROTO_WORD = /\b(TCP|UDP|ICMP|ICMPv6|GRE|ESP|AH|SCTP|tcp|udp|icmp|gre|esp)\b/;
 function fromTo(e: VaernEvent, b: string): undefined {
   const m = FROM_TO.exec(b);
   if (m === null) return undefined;
+  const proto = PROTO_WORD.exec(b);
+  if (proto !== null && proto.index < m.index + 40) setProtocol(e, proto[1]!);
+  const reason = /, reason: (.*)$/.exec(b);
+  if (reason !== null) e['event.reason'] = reason[1]!;
+  setUser(e, m[4]);
   // A sentence may end right after the address: `… to 10.1.1.1.`
   const src = canonicalIp(m[2]!.replace(/\.$/, ''));
-  const dst = canonicalIp(m[5]!.replace(/\.$/, ''));
+  const dst = canonicalIp(m[6]!.replace(/\.$/, ''));
   if (src === undefined || dst === undefined) return undefined;
   setSource(e, src, m[3]);
-  setDestination(e, dst, m[6]);
+  setDestination(e, dst, m[7]);
   ingress(e, m[1]);
-  egress(e, m[4]);
+  egress(e, m[5]);
   const word = /^(Deny|Denied|Dropping|Drop|Discard|Permitted)\b/.exec(b);
-  if (word !== null) verdict(e, word[1]!.toLowerCase() === 'dropping' ? 'drop' : word[1]!);
+  if (word !== null) {
+    verdict(e, word[1] === 'Dropping' ? 'drop' : word[1]!);
+    e['vaern.vendor_action'] = word[1]!;
+  }
   return undefined;
 }
 
@@ -539,6 +566,9 @@ const PARSERS = new Map<string, Parser>([
   ['302020', parseIcmp],
   ['302021', parseIcmp],
   ...['710001', '710002', '710003', '710005', '710006'].map((id): [string, Parser] => [id, parse710]),
+  ['313001', parse313],
+  ['313004', parse313],
+  ['313008', parse313],
   ['733100', parseThreat],
   ['733101', parseThreat],
   ...['113004', '113005', '113012', '113015'].map((id): [string, Parser] => [id, parseAaa]),
