@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { parseDetectConfig } from '../src/detect/config.ts';
 import { createDetectionEngine } from '../src/detect/engine.ts';
 import type { VaernEvent } from '../src/model/event.ts';
+import { createEnrichment } from '../src/enrich/pipeline.ts';
 import { decodeBatch } from '../src/telemetry/decode-batch.ts';
 import { Rng } from '../eval/random.ts';
 import { HOUR, backgroundHour, buildWorld } from '../eval/world.ts';
@@ -45,6 +46,10 @@ for (let i = 0; i < lines.length; i += BATCH) batches.push(decodeBatch(lines.sli
 const decodeCpu = cpuSeconds(t);
 const events = batches.reduce((n, b) => n + b.length, 0);
 emit('detect.fortigate.decode', events / decodeCpu, 'events/cpu-s');
+
+// Enrich first (not timed): detectors see what the pipeline gives them (direction, geo, AS).
+const enrich = createEnrichment({ tenants: () => new Map([['bench', { networks: ['198.51.100.0/24', '10.0.0.0/8'] }]]) });
+for (const b of batches) enrich.enrich(b);
 
 // Detect the same events, all detectors, batch by batch in event time.
 const engine = createDetectionEngine(parseDetectConfig({}));

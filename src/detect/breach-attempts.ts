@@ -46,7 +46,8 @@ const configSchema = z
 export type BreachAttemptsConfig = z.infer<typeof configSchema>;
 
 interface KeyState {
-  readonly key: string;
+  /** Country code, or AS number. */
+  readonly key: string | number;
   readonly country: string;
   readonly baseline: Ewma;
   count: number;
@@ -61,7 +62,7 @@ interface KeyState {
 
 interface State {
   readonly cfg: BreachAttemptsConfig;
-  readonly keys: BoundedMap<string, KeyState>;
+  readonly keys: BoundedMap<string | number, KeyState>;
   readonly concern: ReadonlySet<string>;
   tenant: string;
   startBucket: number | undefined;
@@ -105,9 +106,10 @@ export const breachAttempts: Detector<BreachAttemptsConfig, State> = {
         roll(state, bucket);
       }
       const country = e['source.geo.country_iso_code'] ?? '??';
-      count(state, `country:${country}`, country, e, ts, out, now);
+      // Keys are the country code itself and the AS number: no string building per event.
+      count(state, country, country, e, ts, out, now);
       const asn = e['source.as.number'];
-      if (cfg.byAsn && asn !== undefined) count(state, `AS${asn}`, country, e, ts, out, now);
+      if (cfg.byAsn && asn !== undefined) count(state, asn, country, e, ts, out, now);
     }
     return out;
   },
@@ -129,7 +131,7 @@ function roll(state: State, bucket: number): void {
   state.bucket = bucket;
 }
 
-function count(state: State, key: string, country: string, e: VaernEvent, ts: number, out: Finding[], now: number): void {
+function count(state: State, key: string | number, country: string, e: VaernEvent, ts: number, out: Finding[], now: number): void {
   const { cfg } = state;
   const k = state.keys.upsert(key, ts, () => {
     // A key first seen now has had zero attempts in every bucket since the tenant's start.
@@ -162,14 +164,14 @@ export function thresholdOf(cfg: Pick<BreachAttemptsConfig, 'sigma' | 'ratio' | 
 function finding(state: State, k: KeyState, threshold: number, concern: boolean, now: number): Finding {
   const ports = k.ports.top(3);
   const remote = ports.some(([p]) => REMOTE_SERVICE_PORTS.has(Number(p)));
-  const asnKey = k.key.startsWith('AS');
-  const label = asnKey ? `${k.key} (${k.country})` : k.country;
+  const asnKey = typeof k.key === 'number';
+  const label = asnKey ? `AS${k.key} (${k.country})` : k.country;
   const sources = k.sources.top(5).map(([ip]) => ip);
   const mean = k.baseline.mean;
   return {
     detector: breachAttempts.id,
     tenant: state.tenant,
-    entity: asnKey ? k.key : k.country,
+    entity: asnKey ? `AS${k.key}` : k.country,
     severity: concern ? state.cfg.concernSeverity : state.cfg.severity,
     score: clampScore((concern ? 50 : 30) + 10 * Math.log2(k.count / Math.max(1, mean, threshold / state.cfg.ratio))),
     technique: remote ? T1133 : T1190,
@@ -184,7 +186,7 @@ function finding(state: State, k: KeyState, threshold: number, concern: boolean,
     lastSeen: k.last,
     timestamp: now,
     fields: asnKey
-      ? { 'source.geo.country_iso_code': k.country, 'source.as.number': Number(k.key.slice(2)) }
+      ? { 'source.geo.country_iso_code': k.country, 'source.as.number': k.key as number }
       : { 'source.geo.country_iso_code': k.country },
   };
 }
