@@ -20,11 +20,11 @@ import { sophos } from './sophos.ts';
 export const DECODERS: readonly Decoder[] = [
   cef,
   leef,
+  checkpoint,
   filterlog,
   panos,
   fortigate,
   ciscoAsa,
-  checkpoint,
   sophos,
   sonicwall,
   juniperSrx,
