@@ -454,15 +454,68 @@ function parseMgmtLogin(e: VaernEvent, b: string): string | undefined {
   return undefined;
 }
 
-// 611101/611102 User authentication {succeeded|failed}: IP address: ip, Uname: user
-const R611 = /^User authentication (succeeded|failed): (?:IP address: ([^,]*), )?Uname: (\S+)/;
+// 611101/611102 User authentication {succeeded|failed}: IP address: ip, Uname: user; 611103 User logged out: Uname: user
+const R611 = /^User (?:authentication (succeeded|failed)|(logged out)): (?:IP address: ([^,]*), )?Uname: (\S+)/;
 function parseMgmtAuth(e: VaernEvent, b: string): string | undefined {
   const m = R611.exec(b);
   if (m === null) return 'unrecognised management authentication text';
-  setSource(e, m[2]);
-  setUser(e, m[3]);
+  setSource(e, m[3]);
+  setUser(e, m[4]);
+  setAuth(e, m[2] !== undefined ? 'logged-out' : m[1] === 'succeeded' ? 'logged-in' : 'login-failed');
+  e['vaern.vendor_action'] = m[2] !== undefined ? 'logged-out' : `authentication-${m[1]!}`;
+  return undefined;
+}
+
+// 109005/109006 Authentication {succeeded|failed} for user 'u' from ip/port to ip/port on interface X (cut-through proxy)
+const R109 = /^Authentication (succeeded|failed) for user '([^']*)' from ([^\s/]+)\/(\d+) to ([^\s/]+)\/(\d+) on interface (\S+)/;
+function parseCutThrough(e: VaernEvent, b: string): string | undefined {
+  const m = R109.exec(b);
+  if (m === null) return 'unrecognised cut-through authentication text';
+  setUser(e, m[2]);
+  setSource(e, m[3], m[4]);
+  setDestination(e, m[5], m[6]);
+  ingress(e, m[7]);
   setAuth(e, m[1] === 'succeeded' ? 'logged-in' : 'login-failed');
   e['vaern.vendor_action'] = `authentication-${m[1]!}`;
+  return undefined;
+}
+
+// 304001 10.1.1.1(DOMAIN\user) Accessed URL 10.2.2.2:http://example.org/
+const R304 = /^(\S+?)(?:\(([^)]*)\))? Accessed (?:URL|JAVA URL) ([^\s:]+):(\S+)/;
+function parseUrl(e: VaernEvent, b: string): string | undefined {
+  const m = R304.exec(b);
+  if (m === null) return 'unrecognised 304001 text';
+  setSource(e, m[1]);
+  if (m[2] !== undefined) setUser(e, m[2]);
+  setDestination(e, m[3]);
+  e['url.path'] = m[4]!;
+  e['event.type'] = ['connection'];
+  return undefined;
+}
+
+// 111008/111010 User 'admin' executed the 'write memory' command. / made a change.
+const R111 = /^User '([^']*)'(?:, running '[^']*' from IP ([^\s,]+),)? executed/;
+function parseConfig(e: VaernEvent, b: string): string | undefined {
+  const m = R111.exec(b);
+  if (m === null) return 'unrecognised 111xxx text';
+  setUser(e, m[1]);
+  setSource(e, m[2]);
+  e['event.category'] = ['configuration'];
+  e['event.type'] = ['change'];
+  return undefined;
+}
+
+/** IKE / IPsec (713xxx, 715xxx, 602xxx…): `Group = g, Username = u, IP = ip, …` names the peer. */
+const IKE_ID = /^Group = ([^,]*), (?:Username = ([^,]*), )?IP = ([^,\s]+),/;
+function parseIke(e: VaernEvent, b: string): string | undefined {
+  const m = IKE_ID.exec(b);
+  if (m === null) return fromTo(e, b);
+  setUser(e, m[2]);
+  setSource(e, m[3]);
+  if (/User Authentication Failed|Authentication failed/i.test(b)) {
+    setAuth(e, 'login-failed');
+    e['vaern.vendor_action'] = 'ike-authentication-failed';
+  }
   return undefined;
 }
 
@@ -577,5 +630,12 @@ const PARSERS = new Map<string, Parser>([
   ['605005', parseMgmtLogin],
   ['611101', parseMgmtAuth],
   ['611102', parseMgmtAuth],
+  ['611103', parseMgmtAuth],
+  ['109005', parseCutThrough],
+  ['109006', parseCutThrough],
+  ['304001', parseUrl],
+  ['111008', parseConfig],
+  ['111010', parseConfig],
+  ...['713172', '713198', '713228', '713050', '713049', '713120', '713119', '713201'].map((id): [string, Parser] => [id, parseIke]),
   ...['430001', '430002', '430003', '430004', '430005'].map((id): [string, Parser] => [id, parseFtdEvent]),
 ]);
