@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startVaern } from '../../src/app/start.ts';
-import { VaernConfig } from '../../src/config/config.ts';
+import { ADMIN_PASSWORD as PASSWORD, signIn as signInAt, startTestVaern } from '../helpers/vaern.ts';
 import type { VaernEvent } from '../../src/model/event.ts';
 import { hashPassword } from '../../src/server/auth/password.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const SCANNER = '198.51.100.77';
 
 /** Denied inbound attempts from one outside address to `ports` ports of one alfa host, a second apart. */
@@ -35,27 +30,18 @@ function verticalScan(firstPort: number, ports: number, start: number): VaernEve
  * closed alert, marked as detection's doing.
  */
 test('a port scan through the wired pipeline becomes an alert in the API, scoped and triaged', { timeout: 240_000 }, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vaern-alerts-'));
-  const config = VaernConfig.parse({
-    dataDir,
-    http: { host: '127.0.0.1', port: 0 },
-    listeners: [],
+  const t = await startTestVaern({
     tenants: [
       { id: 'alfa', name: 'Alfa Kommune', networks: ['10.1.0.0/16'] },
       { id: 'bravo', name: 'Bravo Kommune', country: 'NO', networks: ['10.2.0.0/16'] },
     ],
   });
-  const vaern = await startVaern({ config, adminPassword: PASSWORD });
+  const { vaern, base } = t;
   try {
     const hash = await hashPassword(PASSWORD);
     await vaern.state.users.create({ username: 'anna', displayName: 'Anna', passwordHash: hash, locale: 'da', grants: [{ tenant: 'alfa', role: 'analyst' }] });
     await vaern.state.users.create({ username: 'bo', displayName: 'Bo', passwordHash: hash, locale: 'nb', grants: [{ tenant: 'bravo', role: 'admin' }] });
-    const base = `http://127.0.0.1:${vaern.httpPort}`;
-    const signIn = async (username: string): Promise<string> => {
-      const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-      assert.equal(res.status, 200);
-      return res.headers.get('set-cookie')!.split(';')[0]!;
-    };
+    const signIn = (username: string): Promise<string> => signInAt(base, username);
     const [anna, bo, admin] = [await signIn('anna'), await signIn('bo'), await signIn('admin')];
     type Alert = { id: string; tenant: string; detector: string; entity: string; status: string; severity: string; statusChangedBy: string | null };
     const alertsOf = async (cookie: string): Promise<Alert[]> => {
@@ -97,7 +83,6 @@ test('a port scan through the wired pipeline becomes an alert in the API, scoped
     );
     assert.deepEqual(await alertsOf(bo), []);
   } finally {
-    await vaern.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await t.stop();
   }
 });

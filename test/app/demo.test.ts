@@ -1,46 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { VaernConfig } from '../../src/config/config.ts';
-import { startVaern } from '../../src/app/start.ts';
+import { LOOPBACK_SYSLOG, signIn, startTestVaern } from '../helpers/vaern.ts';
 
 /**
  * The foundation end to end: `vaern demo` on free ports. The simulated municipalities send real
  * syslog over UDP and TCP to the listeners; events are decoded, enriched with GeoIP, stored, and
  * breach attempts by country come back from the HTTP API to a signed-in user.
  */
-test('the demo\'s breach attempts by country reach the API through the whole pipeline', { timeout: 120_000 }, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vaern-demo-'));
-  const config = VaernConfig.parse({
-    dataDir,
-    http: { host: '127.0.0.1', port: 0 },
-    listeners: [
-      { name: 'syslog-udp', protocol: 'udp', host: '127.0.0.1', port: 0 },
-      { name: 'syslog-tcp', protocol: 'tcp', host: '127.0.0.1', port: 0 },
-    ],
-  });
-  const vaern = await startVaern({ config, adminPassword: 'correct horse battery staple', demo: { backfillHours: 2, seed: 3 } });
+test('the demo\'s breach attempts by country reach the API through the whole pipeline', { timeout: 300_000 }, async () => {
+  const t = await startTestVaern({ listeners: LOOPBACK_SYSLOG }, { demo: { backfillHours: 1, seed: 3 } });
+  const { vaern, base } = t;
   try {
-    const base = `http://127.0.0.1:${vaern.httpPort}`;
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'correct horse battery staple' }),
-    });
-    assert.equal(login.status, 200);
-    const cookie = login.headers.get('set-cookie')?.split(';')[0];
-    assert.ok(cookie?.startsWith('vaern_session='));
+    const cookie = await signIn(base);
 
     await vaern.demo!.backfilled;
     type Stats = { total: number; rows: { key: string; count: number; sources: number }[] };
     const from = new Date(Date.now() - 3 * 3_600_000).toISOString();
     let stats: Stats = { total: 0, rows: [] };
     // Bounded wait for the backfill to pass through the pipeline into the store.
-    for (let i = 0; i < 120 && stats.total < 1000; i++) {
+    for (let i = 0; i < 240 && stats.total < 1000; i++) {
       await vaern.pipeline.flush();
-      const r = await fetch(`${base}/api/v1/stats/breach-attempts?by=country&from=${from}`, { headers: { cookie: cookie! } });
+      const r = await fetch(`${base}/api/v1/stats/breach-attempts?by=country&from=${from}`, { headers: { cookie } });
       assert.equal(r.status, 200);
       stats = (await r.json()) as Stats;
       if (stats.total < 1000) await new Promise((res) => setTimeout(res, 500));
@@ -56,7 +36,6 @@ test('the demo\'s breach attempts by country reach the API through the whole pip
     assert.equal(pipelineStats.rejected, 0, 'the simulator sends only well-formed lines');
     assert.equal(pipelineStats.dropped, 0);
   } finally {
-    await vaern.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await t.stop();
   }
 });

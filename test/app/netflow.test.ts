@@ -2,11 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { VaernConfig } from '../../src/config/config.ts';
-import { startVaern } from '../../src/app/start.ts';
+import { signIn, startTestVaern } from '../helpers/vaern.ts';
 
 /** A NetFlow v5 packet (Cisco's published layout: 24-byte header, 48-byte records). */
 function netflowV5(nowMs: number, flows: { src: string; dst: string; sport: number; dport: number; proto: number; bytes: number }[]): Buffer {
@@ -36,15 +32,12 @@ function netflowV5(nowMs: number, flows: { src: string; dst: string; sport: numb
 }
 
 test('NetFlow v5 from a router reaches the store, assigned to its tenant by the exporter address and enriched', { timeout: 120_000 }, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vaern-netflow-'));
-  const config = VaernConfig.parse({
-    dataDir,
-    http: { host: '127.0.0.1', port: 0 },
+  const t = await startTestVaern({
     listeners: [{ name: 'netflow', protocol: 'netflow', host: '127.0.0.1', port: 0 }],
     tenants: [{ id: 'nordby', name: 'Nordby Kommune', networks: ['10.20.0.0/16', '198.51.100.0/24'] }],
     sensors: [{ name: 'core-router', tenant: 'nordby', address: '127.0.0.5/32' }],
   });
-  const vaern = await startVaern({ config, adminPassword: 'correct horse battery staple' });
+  const { vaern, base } = t;
   const sock = createSocket('udp4');
   try {
     sock.bind(0, '127.0.0.5');
@@ -62,9 +55,7 @@ test('NetFlow v5 from a router reaches the store, assigned to its tenant by the 
     }
     assert.equal(vaern.pipeline.stats().stored, 2);
 
-    const base = `http://127.0.0.1:${vaern.httpPort}`;
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'correct horse battery staple' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await signIn(base);
     const q = new URLSearchParams({ from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 60_000).toISOString(), ip: '77.88.8.8' });
     const res = await fetch(`${base}/api/v1/events?${q}`, { headers: { cookie } });
     assert.equal(res.status, 200);
@@ -79,7 +70,6 @@ test('NetFlow v5 from a router reaches the store, assigned to its tenant by the 
     assert.equal(e.network.direction, 'inbound');
   } finally {
     sock.close();
-    await vaern.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await t.stop();
   }
 });

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { VaernConfig } from '../../src/config/config.ts';
 import { startVaern } from '../../src/app/start.ts';
 import { ALL_TENANTS } from '../../src/model/tenant.ts';
+import { ADMIN_PASSWORD, signIn } from '../helpers/vaern.ts';
 
 const run = promisify(execFile);
 const VAERN = new URL('../../bin/vaern.js', import.meta.url).pathname;
@@ -33,17 +34,16 @@ test('vaern ingest stores good lines, keeps the bad one with its reason; vaern r
       listeners: [],
       tenants: [{ id: 'nordby', name: 'Nordby Kommune', networks: ['198.51.100.0/24'] }],
     });
-    let vaern = await startVaern({ config, adminPassword: 'correct horse battery staple' });
+    let vaern = await startVaern({ config, adminPassword: ADMIN_PASSWORD });
     await vaern.stop();
 
     const ingest = await run(NODE, [VAERN, 'ingest', '--format', 'filterlog', log], { cwd: dir, env: { ...process.env, VAERN_DATA_DIR: join(dir, 'data') } });
     assert.match(ingest.stderr, /2 events stored, 1 lines rejected/);
 
-    vaern = await startVaern({ config, adminPassword: 'correct horse battery staple' });
+    vaern = await startVaern({ config, adminPassword: ADMIN_PASSWORD });
     try {
       const base = `http://127.0.0.1:${vaern.httpPort}`;
-      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'correct horse battery staple' }) });
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const cookie = await signIn(base);
       const made = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'cli-test' }) });
       assert.equal(made.status, 201, await made.clone().text());
       const { token } = (await made.json()) as { token: string };
