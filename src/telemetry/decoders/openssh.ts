@@ -15,6 +15,7 @@ import { type AuthAction, finish, setAuth, setSource, setUser } from './fw-commo
  * Pre-authentication closes count as failed logins: a key-only server never logs "Failed
  * password", so a scanner shows only as `Invalid user` and `Connection closed by … [preauth]`.
  * Other sshd lines are kept as informational events with the client address when they name one.
+ * `process.name` / `process.pid` come from the syslog tag (decodeBatch).
  */
 const OBSERVER_FIELDS = { vendor: 'OpenBSD', product: 'OpenSSH', format: 'openssh' } as const;
 
@@ -86,15 +87,12 @@ function decodeSsh(payload: string, header: SyslogHeader | undefined, ctx: Decod
     'observer.vendor': OBSERVER_FIELDS.vendor,
     'observer.product': OBSERVER_FIELDS.product,
     'observer.type': 'host',
-    'process.name': header?.appname ?? 'sshd',
     message: body,
   };
   if (header?.hostname !== undefined) {
     e['host.name'] = header.hostname;
     e['observer.hostname'] = header.hostname;
   }
-  const pid = header?.procid === undefined ? NaN : Number(header.procid);
-  if (Number.isInteger(pid) && pid >= 0) e['process.pid'] = pid;
   for (const r of RULES) {
     const m = r.re.exec(body);
     if (m === null) continue;
