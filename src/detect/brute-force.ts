@@ -50,14 +50,29 @@ export type BruteForceConfig = z.infer<typeof configSchema>;
 interface SourceState {
   readonly failures: WindowSum;
   readonly users: WindowDistinct;
-  readonly userNames: CappedSet;
-  readonly services: TopCounts;
-  readonly targets: CappedSet;
   first: number;
   last: number;
   reportedFailures: number;
   reportedUsers: number;
-  samples: Samples;
+  /** Evidence, from the second failure on: most sources fail once, and memory is per source. */
+  detail: Detail | undefined;
+  /** The first failure's account and target (strings the event already holds: no allocation). */
+  readonly firstUser: string | undefined;
+  readonly firstTarget: string | undefined;
+}
+
+interface Detail {
+  readonly userNames: CappedSet;
+  readonly services: TopCounts;
+  readonly targets: CappedSet;
+  readonly samples: Samples;
+}
+
+function newDetail(s: SourceState): Detail {
+  const d = { userNames: new CappedSet(20), services: new TopCounts(8), targets: new CappedSet(10), samples: new Samples() };
+  d.userNames.add(s.firstUser);
+  d.targets.add(s.firstTarget);
+  return d;
 }
 
 interface UserState {
@@ -123,22 +138,24 @@ export const bruteForce: Detector<BruteForceConfig, State> = {
         const s = state.sources.upsert(src, ts, () => ({
           failures: new WindowSum(cfg.windowMs, ts),
           users: new WindowDistinct(cfg.windowMs, ts, cfg.exactLimit, cfg.sketchPrecision),
-          userNames: new CappedSet(20),
-          services: new TopCounts(8),
-          targets: new CappedSet(10),
           first: ts,
           last: ts,
           reportedFailures: 0,
           reportedUsers: 0,
-          samples: new Samples(),
+          detail: undefined,
+          firstUser: user,
+          firstTarget: e['destination.ip'],
         }));
         const failures = s.failures.add(ts);
         const users = user !== undefined ? s.users.add(ts, hashString(user)) : s.users.count();
-        s.userNames.add(user);
-        s.services.add(serviceOf(e));
-        s.targets.add(e['destination.ip']);
         s.last = Math.max(s.last, ts);
-        s.samples.add(e);
+        if (failures > 1) {
+          const d = (s.detail ??= newDetail(s));
+          d.userNames.add(user);
+          d.services.add(serviceOf(e));
+          d.targets.add(e['destination.ip']);
+          d.samples.add(e);
+        }
         if (user !== undefined) {
           const u = state.users.upsert(user, ts, () => ({ failures: new WindowSum(cfg.windowMs, ts), sources: new CappedSet(20) }));
           u.failures.add(ts);
@@ -171,7 +188,8 @@ export const bruteForce: Detector<BruteForceConfig, State> = {
 
 function finding(state: State, src: string, s: SourceState, kind: 'guessing' | 'spraying', failures: number, users: number, now: number): Finding {
   const { cfg } = state;
-  const services = s.services.top(3).map(([name]) => name);
+  const d = (s.detail ??= newDetail(s));
+  const services = d.services.top(3).map(([name]) => name);
   const spraying = kind === 'spraying';
   const sev: Severity = spraying ? cfg.sprayingSeverity : cfg.guessingSeverity;
   const ratio = spraying ? users / cfg.sprayUsers : failures / cfg.failures;
@@ -186,8 +204,8 @@ function finding(state: State, src: string, s: SourceState, kind: 'guessing' | '
     explanation:
       `${src} failed to log in ${failures} times against ${users} distinct account(s) on ${services.join(', ')} ${span(s.first, s.last)}` +
       ` (thresholds: ${cfg.failures} failures or ${cfg.sprayUsers} accounts within ${Math.round(cfg.windowMs / 60_000)} min).`,
-    evidence: { counts: { failures, distinctUsers: users }, sampleEvents: [...s.samples.events] },
-    related: { ip: src.startsWith('user:') ? s.targets.list() : [src, ...s.targets.list()], hosts: [], users: s.userNames.list() },
+    evidence: { counts: { failures, distinctUsers: users }, sampleEvents: [...d.samples.events] },
+    related: { ip: src.startsWith('user:') ? d.targets.list() : [src, ...d.targets.list()], hosts: [], users: d.userNames.list() },
     firstSeen: s.first,
     lastSeen: s.last,
     timestamp: now,
@@ -209,7 +227,7 @@ function successFinding(
   const ts = e['@timestamp'];
   const service = serviceOf(e);
   const first = s?.first ?? ts;
-  const samples = [...(s?.samples.events ?? []).slice(0, 4), e];
+  const samples = [...(s?.detail?.samples.events ?? []).slice(0, 4), e];
   const who = user !== undefined ? `account ${user}` : 'an account';
   return {
     detector: bruteForce.id,
