@@ -1,6 +1,7 @@
 import { runNetflowConformance } from '../netflow/conformance.ts';
 import { elasticOpnsense } from './elastic-opnsense.ts';
 import { vendorLogs } from './vendor-logs.ts';
+import { zeekConformance } from './zeek.ts';
 
 /** One source's result: how many expected fields (or cases) there were, and how many Vaern reproduced. */
 export interface ConformanceRow {
@@ -19,6 +20,7 @@ export const RUNNERS: readonly ConformanceRunner[] = [
   elasticOpnsense,
   runNetflowConformance,
   vendorLogs,
+  zeekConformance,
 ];
 
 /** All runners' rows, in order. */
