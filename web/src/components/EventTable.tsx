@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { display, ecsValue } from '../api/ecs.ts';
 import type { EventDoc } from '../api/types.ts';
 import { useFormat } from '../i18n/format.ts';
-import { TableWrap } from './TableWrap.tsx';
+import { DataTable } from './DataTable.tsx';
 
 /** The columns an analyst reads first; the full event is one click away in the CSV or API. */
 const COLUMNS = [
@@ -20,33 +20,21 @@ export function EventTable({ events, caption }: { events: EventDoc[]; caption: s
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
-    <TableWrap>
-      <table className="data-table compact">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c.field} scope="col">
-                {t(c.labelKey)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e, i) => (
-            <tr key={i}>
-              {COLUMNS.map((c) => {
-                const value = ecsValue(e, c.field);
-                return (
-                  <td key={c.field} className={c.field.endsWith('.ip') ? 'mono' : undefined}>
-                    {c.field === '@timestamp' && value !== undefined ? fmt.dateTime(value as string) : display(value)}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      caption={caption}
+      showCaption
+      compact
+      rows={events}
+      rowKey={(_, i) => String(i)}
+      columns={COLUMNS.map((c) => ({
+        id: c.field,
+        header: t(c.labelKey),
+        className: c.field.endsWith('.ip') ? 'mono' : undefined,
+        cell: (e: EventDoc) => {
+          const value = ecsValue(e, c.field);
+          return c.field === '@timestamp' && value !== undefined ? fmt.dateTime(value as string) : display(value);
+        },
+      }))}
+    />
   );
 }

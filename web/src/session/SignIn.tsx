@@ -4,6 +4,7 @@ import { ApiError } from '../api/http.ts';
 import { useAuth } from './AuthContext.tsx';
 import { LanguageSwitcher } from '../layout/LanguageSwitcher.tsx';
 import { ThemeToggle } from '../layout/ThemeToggle.tsx';
+import { TextField } from '../components/Field.tsx';
 
 const ERROR_KEYS: Record<number, string> = { 401: 'signIn.wrongCredentials', 429: 'signIn.tooManyAttempts' };
 
@@ -43,22 +44,17 @@ export function SignIn() {
         </h1>
         <p className="muted">{t('signIn.intro')}</p>
         <form onSubmit={(e) => void submit(e)} noValidate={false}>
-          <div className="field">
-            <label htmlFor="username">{t('signIn.username')}</label>
-            <input id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="password">{t('signIn.password')}</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          <TextField id="username" label={t('signIn.username')} name="username" autoComplete="username" required value={username} onChange={setUsername} />
+          <TextField
+            id="password"
+            label={t('signIn.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
           {error && (
             <p className="status status-error" role="alert">
               <span aria-hidden="true">⚠ </span>

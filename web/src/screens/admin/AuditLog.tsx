@@ -3,9 +3,7 @@ import { audit } from '../../api/endpoints.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useTenant } from '../../session/TenantContext.tsx';
-import { Card } from '../../components/Card.tsx';
-import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
-import { TableWrap } from '../../components/TableWrap.tsx';
+import { TableCard } from '../../components/TableCard.tsx';
 
 /** Who did what, and who looked at personal data: newest first. */
 export function AuditLog() {
@@ -14,42 +12,21 @@ export function AuditLog() {
   const { tenant, tenantName } = useTenant();
   const list = useApi(() => audit.list({ tenant, limit: 200 }), [tenant]);
   return (
-    <Card title={t('admin.audit')}>
-      {list.error ? (
-        <ErrorMessage error={list.error} />
-      ) : !list.data ? (
-        <Loading />
-      ) : list.data.entries.length === 0 ? (
-        <Empty>{t('admin.noAudit')}</Empty>
-      ) : (
-        <TableWrap>
-          <table className="data-table compact">
-            <caption className="visually-hidden">{t('admin.audit')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.when')}</th>
-                <th scope="col">{t('admin.actor')}</th>
-                <th scope="col">{t('admin.action')}</th>
-                <th scope="col">{t('admin.target')}</th>
-                <th scope="col">{t('common.tenant')}</th>
-                <th scope="col">{t('admin.address')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.entries.map((e, i) => (
-                <tr key={`${e.at}-${i}`}>
-                  <td>{fmt.dateTime(e.at)}</td>
-                  <th scope="row">{e.actor}</th>
-                  <td className="mono">{e.action}</td>
-                  <td className="mono">{e.target ?? ''}</td>
-                  <td>{e.tenant === '*' ? t('admin.centreWide') : tenantName(e.tenant)}</td>
-                  <td className="mono">{e.ip ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-    </Card>
+    <TableCard
+      title={t('admin.audit')}
+      state={list}
+      rows={(d) => d.entries}
+      rowKey={(e, i) => `${e.at}-${i}`}
+      emptyText={t('admin.noAudit')}
+      compact
+      columns={[
+        { id: 'when', header: t('admin.when'), cell: (e) => fmt.dateTime(e.at) },
+        { id: 'actor', header: t('admin.actor'), rowHeader: true, cell: (e) => e.actor },
+        { id: 'action', header: t('admin.action'), className: 'mono', cell: (e) => e.action },
+        { id: 'target', header: t('admin.target'), className: 'mono', cell: (e) => e.target ?? '' },
+        { id: 'tenant', header: t('common.tenant'), cell: (e) => (e.tenant === '*' ? t('admin.centreWide') : tenantName(e.tenant)) },
+        { id: 'address', header: t('admin.address'), className: 'mono', cell: (e) => e.ip ?? '' },
+      ]}
+    />
   );
 }

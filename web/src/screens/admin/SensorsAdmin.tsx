@@ -1,96 +1,63 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sensors } from '../../api/endpoints.ts';
-import type { SensorMatch } from '../../api/types.ts';
+import type { Sensor, SensorMatch } from '../../api/types.ts';
 import { useApi } from '../../hooks/useApi.ts';
+import { useMutation } from '../../hooks/useMutation.ts';
 import { useTenant } from '../../session/TenantContext.tsx';
-import { Card } from '../../components/Card.tsx';
-import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
-import { MatchText } from '../sensors/MatchText.tsx';
-import { useMutation } from './useMutation.ts';
-import { TableWrap } from '../../components/TableWrap.tsx';
+import { TableCard } from '../../components/TableCard.tsx';
+import { CreateForm } from '../../components/CreateForm.tsx';
+import { HiddenHeader } from '../../components/DataTable.tsx';
+import { SelectField, TextField } from '../../components/Field.tsx';
+import { SecretNotice, StatusNotice } from '../../components/Notices.tsx';
+import { TenantSelect } from '../../components/TenantSelect.tsx';
+import { sensorKey, useSensorColumns } from '../sensors/sensorColumns.tsx';
 
 type MatchKind = SensorMatch['kind'];
+const MATCH_KINDS: MatchKind[] = ['address', 'listener', 'token'];
 const MATCH_KEYS: Record<MatchKind, string> = { address: 'sensors.matchAddress', listener: 'sensors.matchListener', token: 'sensors.matchToken' };
 
 export function SensorsAdmin() {
   const { t } = useTranslation();
-  const { tenant, tenantName } = useTenant();
+  const { tenant } = useTenant();
   const list = useApi(() => sensors.list(tenant), [tenant]);
-  const mutation = useMutation();
+  const mutation = useMutation(list.reload);
   const [secret, setSecret] = useState<string>();
+  const c = useSensorColumns();
+  const remove = (s: Sensor) => {
+    if (window.confirm(t('admin.confirmRemoveSensor', { name: s.name }))) void mutation.run(() => sensors.remove(s.id), t('admin.sensorRemoved', { name: s.name }));
+  };
 
   return (
     <div className="stack">
-      <p role="status" className={mutation.message ? 'notice' : 'visually-hidden'}>
-        {mutation.message}
-      </p>
-      {secret && (
-        <div className="notice">
-          <p>{t('admin.senderTokenOnce')}</p>
-          <p className="secret mono">{secret}</p>
-        </div>
-      )}
-      <Card title={t('admin.sensors')}>
-        {list.error ? (
-          <ErrorMessage error={list.error} />
-        ) : !list.data ? (
-          <Loading />
-        ) : list.data.sensors.length === 0 ? (
-          <Empty>{t('sensors.none')}</Empty>
-        ) : (
-          <TableWrap>
-            <table className="data-table">
-              <caption className="visually-hidden">{t('admin.sensors')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sensors.sensor')}</th>
-                  <th scope="col">{t('common.tenant')}</th>
-                  <th scope="col">{t('sensors.format')}</th>
-                  <th scope="col">{t('sensors.match')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.sensors.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">{s.name}</th>
-                    <td>{tenantName(s.tenant)}</td>
-                    <td>{s.format}</td>
-                    <td>
-                      <MatchText match={s.match} />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button-danger"
-                        disabled={mutation.busy}
-                        onClick={() => {
-                          if (window.confirm(t('admin.confirmRemoveSensor', { name: s.name })))
-                            void mutation.run(() => sensors.remove(s.id), t('admin.sensorRemoved', { name: s.name })).then(list.reload);
-                        }}
-                      >
-                        {t('admin.remove', { name: s.name })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
-      </Card>
+      <StatusNotice message={mutation.message} />
+      <SecretNotice intro={t('admin.senderTokenOnce')} secret={secret} />
+      <TableCard
+        title={t('admin.sensors')}
+        state={list}
+        rows={(d) => d.sensors}
+        rowKey={sensorKey}
+        emptyText={t('sensors.none')}
+        columns={[
+          c.name,
+          c.tenant,
+          c.format,
+          c.match,
+          {
+            id: 'actions',
+            header: <HiddenHeader>{t('admin.actions')}</HiddenHeader>,
+            cell: (s) => (
+              <button type="button" className="button-danger" disabled={mutation.busy} onClick={() => remove(s)}>
+                {t('admin.remove', { name: s.name })}
+              </button>
+            ),
+          },
+        ]}
+      />
       <NewSensorForm
         busy={mutation.busy}
         onCreate={(body) =>
-          void mutation
-            .run(async () => {
-              const created = await sensors.create(body);
-              setSecret(created.token);
-            }, t('admin.sensorCreated', { name: body.name }))
-            .then(list.reload)
+          void mutation.run(async () => setSecret((await sensors.create(body)).token), t('admin.sensorCreated', { name: body.name }))
         }
       />
     </div>
@@ -104,63 +71,42 @@ interface NewSensor {
   match: SensorMatch;
 }
 
+function matchOf(kind: MatchKind, value: string): SensorMatch {
+  if (kind === 'address') return { kind, cidr: value };
+  if (kind === 'listener') return { kind, listener: value };
+  return { kind };
+}
+
 function NewSensorForm({ busy, onCreate }: { busy: boolean; onCreate: (sensor: NewSensor) => void }) {
   const { t } = useTranslation();
   const { tenant: current, tenants } = useTenant();
   const [form, setForm] = useState({ tenant: current ?? tenants[0]?.id ?? '', name: '', format: 'auto', kind: 'address' as MatchKind, value: '' });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const match: SensorMatch =
-      form.kind === 'address' ? { kind: 'address', cidr: form.value } : form.kind === 'listener' ? { kind: 'listener', listener: form.value } : { kind: 'token' };
-    onCreate({ tenant: form.tenant, name: form.name, format: form.format, match });
+  const submit = () => {
+    onCreate({ tenant: form.tenant, name: form.name, format: form.format, match: matchOf(form.kind, form.value) });
     setForm({ ...form, name: '', value: '' });
   };
   return (
-    <Card title={t('admin.newSensor')}>
-      <form onSubmit={submit}>
-        <div className="form-grid">
-          <div className="field">
-            <label htmlFor="sensor-tenant">{t('common.tenant')}</label>
-            <select id="sensor-tenant" value={form.tenant} onChange={(e) => setForm({ ...form, tenant: e.target.value })}>
-              {tenants.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="sensor-name">{t('sensors.sensor')}</label>
-            <input id="sensor-name" required pattern="[A-Za-z0-9._\-]{1,128}" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="sensor-format">{t('sensors.format')}</label>
-            <input id="sensor-format" required aria-describedby="sensor-format-hint" value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value })} />
-            <span className="hint" id="sensor-format-hint">
-              {t('admin.formatHint')}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor="sensor-kind">{t('sensors.match')}</label>
-            <select id="sensor-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MatchKind })}>
-              {(Object.keys(MATCH_KEYS) as MatchKind[]).map((k) => (
-                <option key={k} value={k}>
-                  {t(MATCH_KEYS[k])}
-                </option>
-              ))}
-            </select>
-          </div>
-          {form.kind !== 'token' && (
-            <div className="field">
-              <label htmlFor="sensor-value">{form.kind === 'address' ? t('admin.senderCidr') : t('admin.listenerName')}</label>
-              <input id="sensor-value" required className="mono" value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} />
-            </div>
-          )}
-        </div>
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t('common.create')}
-        </button>
-      </form>
-    </Card>
+    <CreateForm title={t('admin.newSensor')} busy={busy} onSubmit={submit}>
+      <TenantSelect id="sensor-tenant" value={form.tenant} onChange={(tenant) => setForm({ ...form, tenant })} />
+      <TextField id="sensor-name" label={t('sensors.sensor')} required pattern="[A-Za-z0-9._\-]{1,128}" value={form.name} onChange={(name) => setForm({ ...form, name })} />
+      <TextField id="sensor-format" label={t('sensors.format')} hint={t('admin.formatHint')} required value={form.format} onChange={(format) => setForm({ ...form, format })} />
+      <SelectField
+        id="sensor-kind"
+        label={t('sensors.match')}
+        value={form.kind}
+        options={MATCH_KINDS.map((k) => ({ value: k, label: t(MATCH_KEYS[k]) }))}
+        onChange={(kind) => setForm({ ...form, kind })}
+      />
+      {form.kind !== 'token' && (
+        <TextField
+          id="sensor-value"
+          label={form.kind === 'address' ? t('admin.senderCidr') : t('admin.listenerName')}
+          required
+          className="mono"
+          value={form.value}
+          onChange={(value) => setForm({ ...form, value })}
+        />
+      )}
+    </CreateForm>
   );
 }

@@ -1,13 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tenants } from '../../api/endpoints.ts';
 import { useApi } from '../../hooks/useApi.ts';
+import { useMutation } from '../../hooks/useMutation.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useSession } from '../../session/AuthContext.tsx';
-import { Card } from '../../components/Card.tsx';
-import { ErrorMessage, Loading } from '../../components/Status.tsx';
-import { useMutation } from './useMutation.ts';
-import { TableWrap } from '../../components/TableWrap.tsx';
+import { TableCard } from '../../components/TableCard.tsx';
+import { CreateForm } from '../../components/CreateForm.tsx';
+import { SelectField, TextField } from '../../components/Field.tsx';
+import { StatusNotice } from '../../components/Notices.tsx';
 
 const COUNTRIES = ['DK', 'NO'] as const;
 
@@ -16,49 +17,25 @@ export function TenantsAdmin() {
   const fmt = useFormat();
   const { isCentre } = useSession();
   const list = useApi(() => tenants.list(), []);
-  const mutation = useMutation();
+  const mutation = useMutation(list.reload);
 
   return (
     <div className="stack">
-      <p role="status" className={mutation.message ? 'notice' : 'visually-hidden'}>
-        {mutation.message}
-      </p>
-      <Card title={t('admin.tenants')}>
-        {list.error ? (
-          <ErrorMessage error={list.error} />
-        ) : !list.data ? (
-          <Loading />
-        ) : (
-          <TableWrap>
-            <table className="data-table">
-              <caption className="visually-hidden">{t('admin.tenants')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.tenantName')}</th>
-                  <th scope="col">{t('admin.tenantId')}</th>
-                  <th scope="col">{t('admin.country')}</th>
-                  <th scope="col">{t('admin.networks')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.tenants.map((x) => (
-                  <tr key={x.id}>
-                    <th scope="row">{x.name}</th>
-                    <td className="mono">{x.id}</td>
-                    <td>{fmt.country(x.country)}</td>
-                    <td className="mono">{x.networks.join(', ') || '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
-      </Card>
+      <StatusNotice message={mutation.message} />
+      <TableCard
+        title={t('admin.tenants')}
+        state={list}
+        rows={(d) => d.tenants}
+        rowKey={(x) => x.id}
+        columns={[
+          { id: 'name', header: t('admin.tenantName'), rowHeader: true, cell: (x) => x.name },
+          { id: 'id', header: t('admin.tenantId'), className: 'mono', cell: (x) => x.id },
+          { id: 'country', header: t('admin.country'), cell: (x) => fmt.country(x.country) },
+          { id: 'networks', header: t('admin.networks'), className: 'mono', cell: (x) => x.networks.join(', ') || '–' },
+        ]}
+      />
       {isCentre && (
-        <NewTenantForm
-          busy={mutation.busy}
-          onCreate={(body) => void mutation.run(() => tenants.create(body), t('admin.tenantCreated', { name: body.name })).then(list.reload)}
-        />
+        <NewTenantForm busy={mutation.busy} onCreate={(body) => void mutation.run(() => tenants.create(body), t('admin.tenantCreated', { name: body.name }))} />
       )}
     </div>
   );
@@ -75,60 +52,36 @@ function NewTenantForm({ busy, onCreate }: { busy: boolean; onCreate: (tenant: N
   const { t } = useTranslation();
   const fmt = useFormat();
   const [tenant, setTenant] = useState({ id: '', name: '', country: 'DK' as NewTenant['country'], networks: '' });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     onCreate({ ...tenant, networks: tenant.networks.split(/[\s,]+/).filter(Boolean) });
     setTenant({ id: '', name: '', country: 'DK', networks: '' });
   };
   return (
-    <Card title={t('admin.newTenant')}>
-      <form onSubmit={submit}>
-        <div className="form-grid">
-          <div className="field">
-            <label htmlFor="tenant-name">{t('admin.tenantName')}</label>
-            <input id="tenant-name" required value={tenant.name} onChange={(e) => setTenant({ ...tenant, name: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="tenant-id">{t('admin.tenantId')}</label>
-            <input
-              id="tenant-id"
-              required
-              pattern="[a-z0-9][a-z0-9\-]{0,62}"
-              aria-describedby="tenant-id-hint"
-              value={tenant.id}
-              onChange={(e) => setTenant({ ...tenant, id: e.target.value })}
-            />
-            <span className="hint" id="tenant-id-hint">
-              {t('admin.tenantIdHint')}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor="tenant-country">{t('admin.country')}</label>
-            <select id="tenant-country" value={tenant.country} onChange={(e) => setTenant({ ...tenant, country: e.target.value as NewTenant['country'] })}>
-              {COUNTRIES.map((c) => (
-                <option key={c} value={c}>
-                  {fmt.country(c)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="tenant-networks">{t('admin.networks')}</label>
-            <input
-              id="tenant-networks"
-              aria-describedby="tenant-networks-hint"
-              value={tenant.networks}
-              onChange={(e) => setTenant({ ...tenant, networks: e.target.value })}
-            />
-            <span className="hint" id="tenant-networks-hint">
-              {t('admin.networksHint')}
-            </span>
-          </div>
-        </div>
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t('common.create')}
-        </button>
-      </form>
-    </Card>
+    <CreateForm title={t('admin.newTenant')} busy={busy} onSubmit={submit}>
+      <TextField id="tenant-name" label={t('admin.tenantName')} required value={tenant.name} onChange={(name) => setTenant({ ...tenant, name })} />
+      <TextField
+        id="tenant-id"
+        label={t('admin.tenantId')}
+        hint={t('admin.tenantIdHint')}
+        required
+        pattern="[a-z0-9][a-z0-9\-]{0,62}"
+        value={tenant.id}
+        onChange={(id) => setTenant({ ...tenant, id })}
+      />
+      <SelectField
+        id="tenant-country"
+        label={t('admin.country')}
+        value={tenant.country}
+        options={COUNTRIES.map((c) => ({ value: c, label: fmt.country(c) }))}
+        onChange={(country) => setTenant({ ...tenant, country })}
+      />
+      <TextField
+        id="tenant-networks"
+        label={t('admin.networks')}
+        hint={t('admin.networksHint')}
+        value={tenant.networks}
+        onChange={(networks) => setTenant({ ...tenant, networks })}
+      />
+    </CreateForm>
   );
 }

@@ -1,78 +1,54 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { users } from '../../api/endpoints.ts';
-import type { Grant } from '../../api/types.ts';
+import type { Grant, UserRecord } from '../../api/types.ts';
 import { useApi } from '../../hooks/useApi.ts';
+import { useMutation } from '../../hooks/useMutation.ts';
 import { LOCALES, type Locale } from '../../i18n/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useTenant } from '../../session/TenantContext.tsx';
-import { Card } from '../../components/Card.tsx';
-import { ErrorMessage, Loading } from '../../components/Status.tsx';
+import { TableCard } from '../../components/TableCard.tsx';
+import { CreateForm } from '../../components/CreateForm.tsx';
+import { SelectField, TextField } from '../../components/Field.tsx';
+import { StatusNotice } from '../../components/Notices.tsx';
 import { GrantEditor, GrantList } from './GrantEditor.tsx';
-import { useMutation } from './useMutation.ts';
-import { TableWrap } from '../../components/TableWrap.tsx';
 
 export function UsersAdmin() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const list = useApi(() => users.list(), []);
-  const mutation = useMutation();
+  const mutation = useMutation(list.reload);
+  const toggle = (u: UserRecord) =>
+    void mutation.run(() => users.update(u.id, { disabled: !u.disabled }), t(u.disabled ? 'admin.userEnabled' : 'admin.userDisabled', { name: u.username }));
 
   return (
     <div className="stack">
-      <p role="status" className={mutation.message ? 'notice' : 'visually-hidden'}>
-        {mutation.message}
-      </p>
-      <Card title={t('admin.users')}>
-        {list.error ? (
-          <ErrorMessage error={list.error} />
-        ) : !list.data ? (
-          <Loading />
-        ) : (
-          <TableWrap>
-            <table className="data-table">
-              <caption className="visually-hidden">{t('admin.users')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.username')}</th>
-                  <th scope="col">{t('admin.displayName')}</th>
-                  <th scope="col">{t('admin.grants')}</th>
-                  <th scope="col">{t('admin.created')}</th>
-                  <th scope="col">{t('admin.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.users.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">{u.username}</th>
-                    <td>{u.displayName}</td>
-                    <td>
-                      <GrantList grants={u.grants} />
-                    </td>
-                    <td>{fmt.date(u.createdAt)}</td>
-                    <td>
-                      {u.disabled ? t('admin.disabled') : t('admin.active')}{' '}
-                      <button
-                        type="button"
-                        className="button-quiet"
-                        disabled={mutation.busy}
-                        onClick={() =>
-                          void mutation
-                            .run(() => users.update(u.id, { disabled: !u.disabled }), t(u.disabled ? 'admin.userEnabled' : 'admin.userDisabled', { name: u.username }))
-                            .then(list.reload)
-                        }
-                      >
-                        {u.disabled ? t('admin.enable', { name: u.username }) : t('admin.disable', { name: u.username })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
-      </Card>
-      <NewUserForm busy={mutation.busy} onCreate={(body) => void mutation.run(() => users.create(body), t('admin.userCreated', { name: body.username })).then(list.reload)} />
+      <StatusNotice message={mutation.message} />
+      <TableCard
+        title={t('admin.users')}
+        state={list}
+        rows={(d) => d.users}
+        rowKey={(u) => u.id}
+        columns={[
+          { id: 'username', header: t('admin.username'), rowHeader: true, cell: (u) => u.username },
+          { id: 'displayName', header: t('admin.displayName'), cell: (u) => u.displayName },
+          { id: 'grants', header: t('admin.grants'), cell: (u) => <GrantList grants={u.grants} /> },
+          { id: 'created', header: t('admin.created'), cell: (u) => fmt.date(u.createdAt) },
+          {
+            id: 'state',
+            header: t('admin.state'),
+            cell: (u) => (
+              <>
+                {u.disabled ? t('admin.disabled') : t('admin.active')}{' '}
+                <button type="button" className="button-quiet" disabled={mutation.busy} onClick={() => toggle(u)}>
+                  {u.disabled ? t('admin.enable', { name: u.username }) : t('admin.disable', { name: u.username })}
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
+      <NewUserForm busy={mutation.busy} onCreate={(body) => void mutation.run(() => users.create(body), t('admin.userCreated', { name: body.username }))} />
     </div>
   );
 }
@@ -92,55 +68,33 @@ function NewUserForm({ busy, onCreate }: { busy: boolean; onCreate: (user: NewUs
   const { tenants } = useTenant();
   const empty = (): NewUser => ({ username: '', displayName: '', password: '', locale: 'da', grants: [{ tenant: tenants[0]?.id ?? '*', role: 'viewer' }] });
   const [user, setUser] = useState<NewUser>(empty);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     onCreate(user);
     setUser(empty());
   };
   return (
-    <Card title={t('admin.newUser')}>
-      <form onSubmit={submit}>
-        <div className="form-grid">
-          <div className="field">
-            <label htmlFor="new-username">{t('admin.username')}</label>
-            <input id="new-username" required autoComplete="off" value={user.username} onChange={(e) => setUser({ ...user, username: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="new-display">{t('admin.displayName')}</label>
-            <input id="new-display" required value={user.displayName} onChange={(e) => setUser({ ...user, displayName: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="new-password">{t('admin.password')}</label>
-            <input
-              id="new-password"
-              type="password"
-              required
-              minLength={12}
-              autoComplete="new-password"
-              aria-describedby="new-password-hint"
-              value={user.password}
-              onChange={(e) => setUser({ ...user, password: e.target.value })}
-            />
-            <span className="hint" id="new-password-hint">
-              {t('admin.passwordHint')}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor="new-locale">{t('shell.language')}</label>
-            <select id="new-locale" value={user.locale} onChange={(e) => setUser({ ...user, locale: e.target.value as Locale })}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l}>
-                  {t(LANGUAGE_KEYS[l])}
-                </option>
-              ))}
-            </select>
-          </div>
-          <GrantEditor idPrefix="new-user-grant" value={user.grants[0]!} onChange={(g) => setUser({ ...user, grants: [g] })} />
-        </div>
-        <button type="submit" className="button-primary" disabled={busy}>
-          {t('common.create')}
-        </button>
-      </form>
-    </Card>
+    <CreateForm title={t('admin.newUser')} busy={busy} onSubmit={submit}>
+      <TextField id="new-username" label={t('admin.username')} required autoComplete="off" value={user.username} onChange={(username) => setUser({ ...user, username })} />
+      <TextField id="new-display" label={t('admin.displayName')} required value={user.displayName} onChange={(displayName) => setUser({ ...user, displayName })} />
+      <TextField
+        id="new-password"
+        label={t('admin.password')}
+        hint={t('admin.passwordHint')}
+        type="password"
+        required
+        minLength={12}
+        autoComplete="new-password"
+        value={user.password}
+        onChange={(password) => setUser({ ...user, password })}
+      />
+      <SelectField
+        id="new-locale"
+        label={t('shell.language')}
+        value={user.locale}
+        options={LOCALES.map((l) => ({ value: l, label: t(LANGUAGE_KEYS[l]) }))}
+        onChange={(locale) => setUser({ ...user, locale })}
+      />
+      <GrantEditor idPrefix="new-user-grant" value={user.grants[0]!} onChange={(g) => setUser({ ...user, grants: [g] })} />
+    </CreateForm>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ALERT_STATUSES, SEVERITIES, type AlertStatus, type Severity } from '../../api/types.ts';
+import { SelectField, TextField, type Option } from '../../components/Field.tsx';
 import { SEVERITY_KEYS } from '../../components/SeverityBadge.tsx';
 import { STATUS_KEYS } from './status.ts';
 
@@ -11,34 +12,24 @@ export interface AlertFilterValues {
 
 export function AlertFilters({ value, onChange }: { value: AlertFilterValues; onChange: (v: AlertFilterValues) => void }) {
   const { t } = useTranslation();
+  const all: Option<''> = { value: '', label: t('common.all') };
   return (
     <div className="filters" role="search" aria-label={t('alerts.filters')}>
-      <div className="field">
-        <label htmlFor="alert-status">{t('alerts.status')}</label>
-        <select id="alert-status" value={value.status} onChange={(e) => onChange({ ...value, status: e.target.value as AlertStatus | '' })}>
-          <option value="">{t('common.all')}</option>
-          {ALERT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(STATUS_KEYS[s])}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="alert-severity">{t('alerts.severity')}</label>
-        <select id="alert-severity" value={value.severity} onChange={(e) => onChange({ ...value, severity: e.target.value as Severity | '' })}>
-          <option value="">{t('common.all')}</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {t(SEVERITY_KEYS[s])}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="alert-text">{t('alerts.search')}</label>
-        <input id="alert-text" type="search" value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} />
-      </div>
+      <SelectField<AlertStatus | ''>
+        id="alert-status"
+        label={t('alerts.status')}
+        value={value.status}
+        options={[all, ...ALERT_STATUSES.map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }))]}
+        onChange={(status) => onChange({ ...value, status })}
+      />
+      <SelectField<Severity | ''>
+        id="alert-severity"
+        label={t('alerts.severity')}
+        value={value.severity}
+        options={[all, ...SEVERITIES.map((s) => ({ value: s, label: t(SEVERITY_KEYS[s]) }))]}
+        onChange={(severity) => onChange({ ...value, severity })}
+      />
+      <TextField id="alert-text" label={t('alerts.search')} type="search" value={value.text} onChange={(text) => onChange({ ...value, text })} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SelectField, TextField } from '../../components/Field.tsx';
 
 const DURATIONS = [1, 24, 168, 720] as const;
 const DURATION_KEYS: Record<(typeof DURATIONS)[number], string> = {
@@ -23,20 +24,14 @@ export function SuppressForm({ busy, onSuppress }: { busy: boolean; onSuppress: 
       <fieldset>
         <legend>{t('suppress.title')}</legend>
         <p className="muted">{t('suppress.help')}</p>
-        <div className="field">
-          <label htmlFor="suppress-reason">{t('suppress.reason')}</label>
-          <input id="suppress-reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="suppress-duration">{t('suppress.duration')}</label>
-          <select id="suppress-duration" value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-            {DURATIONS.map((h) => (
-              <option key={h} value={h}>
-                {t(DURATION_KEYS[h])}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField id="suppress-reason" label={t('suppress.reason')} required value={reason} onChange={setReason} />
+        <SelectField
+          id="suppress-duration"
+          label={t('suppress.duration')}
+          value={String(hours)}
+          options={DURATIONS.map((h) => ({ value: String(h), label: t(DURATION_KEYS[h]) }))}
+          onChange={(h) => setHours(Number(h))}
+        />
         <button type="submit" disabled={busy}>
           {t('suppress.submit')}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextField } from '../../components/Field.tsx';
 import { HUNT_FIELDS, fromLocalInput, toLocalInput, type HuntField, type HuntValues } from './huntParams.ts';
 
 const FIELD_META: Record<HuntField, { labelKey: string; hintKey: string; inputMode?: 'numeric'; pattern?: string }> = {
@@ -23,32 +24,22 @@ export function HuntForm({ initial, onSearch }: { initial: HuntValues; onSearch:
   return (
     <form role="search" aria-label={t('hunt.formLabel')} onSubmit={submit}>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="hunt-from">{t('hunt.from')}</label>
-          <input id="hunt-from" type="datetime-local" required value={toLocalInput(values.from)} onChange={(e) => set('from', fromLocalInput(e.target.value))} />
-        </div>
-        <div className="field">
-          <label htmlFor="hunt-to">{t('hunt.to')}</label>
-          <input id="hunt-to" type="datetime-local" required value={toLocalInput(values.to)} onChange={(e) => set('to', fromLocalInput(e.target.value))} />
-        </div>
+        <TextField id="hunt-from" label={t('hunt.from')} type="datetime-local" required value={toLocalInput(values.from)} onChange={(v) => set('from', fromLocalInput(v))} />
+        <TextField id="hunt-to" label={t('hunt.to')} type="datetime-local" required value={toLocalInput(values.to)} onChange={(v) => set('to', fromLocalInput(v))} />
         {HUNT_FIELDS.map((f) => {
           const meta = FIELD_META[f];
           return (
-            <div className="field" key={f}>
-              <label htmlFor={`hunt-${f}`}>{t(meta.labelKey)}</label>
-              <input
-                id={`hunt-${f}`}
-                name={f}
-                value={values[f]}
-                inputMode={meta.inputMode}
-                pattern={meta.pattern}
-                aria-describedby={`hunt-${f}-hint`}
-                onChange={(e) => set(f, e.target.value.trim())}
-              />
-              <span className="hint" id={`hunt-${f}-hint`}>
-                {t(meta.hintKey)}
-              </span>
-            </div>
+            <TextField
+              key={f}
+              id={`hunt-${f}`}
+              label={t(meta.labelKey)}
+              hint={t(meta.hintKey)}
+              name={f}
+              value={values[f]}
+              inputMode={meta.inputMode}
+              pattern={meta.pattern}
+              onChange={(v) => set(f, v.trim())}
+            />
           );
         })}
       </div>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BreachRow } from '../../api/types.ts';
 import { useFormat } from '../../i18n/format.ts';
-import { TableWrap } from '../../components/TableWrap.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** The map's numbers as a table, largest first. */
 export function CountryTable({ rows, total, limit = 15 }: { rows: BreachRow[]; total: number; limit?: number }) {
@@ -11,45 +11,37 @@ export function CountryTable({ rows, total, limit = 15 }: { rows: BreachRow[]; t
   const shown = sorted.slice(0, limit);
   const rest = sorted.slice(limit).reduce((sum, r) => sum + r.count, 0);
   return (
-    <TableWrap>
-      <table className="data-table compact">
-        <caption>{t('overview.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('overview.country')}</th>
-            <th scope="col" className="num">
-              {t('overview.attemptsHeader')}
-            </th>
-            <th scope="col" className="num">
-              {t('overview.share')}
-            </th>
-            <th scope="col" className="num">
-              {t('overview.sources')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">
-                {countryName(r, fmt.country)} <span className="muted">{r.key}</span>
-              </th>
-              <td className="num">{fmt.number(r.count)}</td>
-              <td className="num">{total > 0 ? fmt.share(r.count / total) : '–'}</td>
-              <td className="num">{fmt.number(r.sources)}</td>
-            </tr>
-          ))}
-          {rest > 0 && (
-            <tr>
-              <th scope="row">{t('overview.otherCountries', { count: sorted.length - limit })}</th>
-              <td className="num">{fmt.number(rest)}</td>
-              <td className="num">{fmt.share(rest / total)}</td>
-              <td className="num">–</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable<BreachRow>
+      caption={t('overview.tableCaption')}
+      showCaption
+      compact
+      rows={shown}
+      rowKey={(r) => r.key}
+      columns={[
+        {
+          id: 'country',
+          header: t('overview.country'),
+          rowHeader: true,
+          cell: (r) => (
+            <>
+              {countryName(r, fmt.country)} <span className="muted">{r.key}</span>
+            </>
+          ),
+        },
+        { id: 'attempts', header: t('overview.attemptsHeader'), numeric: true, cell: (r) => fmt.number(r.count) },
+        { id: 'share', header: t('overview.share'), numeric: true, cell: (r) => (total > 0 ? fmt.share(r.count / total) : '–') },
+        { id: 'sources', header: t('overview.sources'), numeric: true, cell: (r) => fmt.number(r.sources) },
+      ]}
+    >
+      {rest > 0 && (
+        <tr>
+          <th scope="row">{t('overview.otherCountries', { count: sorted.length - limit })}</th>
+          <td className="num">{fmt.number(rest)}</td>
+          <td className="num">{fmt.share(rest / total)}</td>
+          <td className="num">–</td>
+        </tr>
+      )}
+    </DataTable>
   );
 }
 

@@ -4,10 +4,8 @@ import { useApi } from '../../hooks/useApi.ts';
 import { usePeriod } from '../../hooks/usePeriod.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useTenant } from '../../session/TenantContext.tsx';
-import { Card } from '../../components/Card.tsx';
+import { TableCard } from '../../components/TableCard.tsx';
 import { RangePicker } from '../../components/RangePicker.tsx';
-import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
-import { TableWrap } from '../../components/TableWrap.tsx';
 
 const LIMIT = 100;
 const RAW_SHOWN = 160;
@@ -20,48 +18,28 @@ export function RejectList() {
   const [period, setRange] = usePeriod('24h');
   const list = useApi(() => rejects.list({ from: period.from, to: period.to, tenant, limit: LIMIT }), [period, tenant]);
 
-  let body;
-  if (list.error) body = <ErrorMessage error={list.error} />;
-  else if (!list.data) body = <Loading />;
-  else if (list.data.rejects.length === 0) body = <Empty>{t('rejects.none')}</Empty>;
-  else
-    body = (
-      <TableWrap>
-        <table className="data-table compact">
-          <caption className="visually-hidden">{t('rejects.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('rejects.received')}</th>
-              {!tenant && <th scope="col">{t('common.tenant')}</th>}
-              <th scope="col">{t('sensors.sensor')}</th>
-              <th scope="col">{t('rejects.origin')}</th>
-              <th scope="col">{t('sensors.format')}</th>
-              <th scope="col">{t('rejects.reason')}</th>
-              <th scope="col">{t('rejects.raw')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.rejects.map((r, i) => (
-              <tr key={`${r.receivedAt}-${i}`}>
-                <td>{fmt.dateTime(r.receivedAt)}</td>
-                {!tenant && <td>{tenantName(r.tenant)}</td>}
-                <td>{r.sensor}</td>
-                <td className="mono">{r.line === undefined ? r.origin : `${r.origin}:${r.line}`}</td>
-                <td>{r.format}</td>
-                <th scope="row">{r.reason}</th>
-                <td>
-                  <code title={r.raw}>{r.raw.length > RAW_SHOWN ? `${r.raw.slice(0, RAW_SHOWN)}…` : r.raw}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-    );
-
   return (
-    <Card title={t('rejects.title')} actions={<RangePicker value={period.range} onChange={setRange} />}>
-      {body}
-    </Card>
+    <TableCard
+      title={t('rejects.title')}
+      state={list}
+      rows={(d) => d.rejects}
+      rowKey={(r, i) => `${r.receivedAt}-${i}`}
+      emptyText={t('rejects.none')}
+      compact
+      actions={<RangePicker value={period.range} onChange={setRange} />}
+      columns={[
+        { id: 'received', header: t('rejects.received'), cell: (r) => fmt.dateTime(r.receivedAt) },
+        !tenant && { id: 'tenant', header: t('common.tenant'), cell: (r) => tenantName(r.tenant) },
+        { id: 'sensor', header: t('sensors.sensor'), cell: (r) => r.sensor },
+        { id: 'origin', header: t('rejects.origin'), className: 'mono', cell: (r) => (r.line === undefined ? r.origin : `${r.origin}:${r.line}`) },
+        { id: 'format', header: t('sensors.format'), cell: (r) => r.format },
+        { id: 'reason', header: t('rejects.reason'), rowHeader: true, cell: (r) => r.reason },
+        {
+          id: 'raw',
+          header: t('rejects.raw'),
+          cell: (r) => <code title={r.raw}>{r.raw.length > RAW_SHOWN ? `${r.raw.slice(0, RAW_SHOWN)}…` : r.raw}</code>,
+        },
+      ]}
+    />
   );
 }
