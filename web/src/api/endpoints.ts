@@ -1,6 +1,6 @@
 import { client, queryOf, unwrap } from './client.ts';
-import { queryString, request } from './http.ts';
-import type { Alert, AlertStatus, BreachGrouping, Grant, SensorMatch, Tenant } from './types.ts';
+import { queryString } from './http.ts';
+import type { AlertStatus, BreachGrouping, Grant, SensorMatch, Tenant } from './types.ts';
 import type { Locale } from '../i18n/index.ts';
 
 /** Every API call the console makes, in one place. */
@@ -72,17 +72,19 @@ export const audit = {
 
 export interface AlertQuery {
   tenant?: string | undefined;
-  status?: AlertStatus | '' | undefined;
+  status?: AlertStatus | undefined;
   limit?: number;
 }
 
-/** Alerts come from the detection service; until its routes are in the OpenAPI document they are called untyped. */
 export const alerts = {
-  list: (q: AlertQuery) => request<{ alerts: Alert[] }>('GET', `${V1}/alerts`, { query: { ...q } }),
-  get: (id: string) => request<{ alert: Alert }>('GET', `${V1}/alerts/${encodeURIComponent(id)}`),
-  setStatus: (ids: string[], status: Exclude<AlertStatus, 'open'>) => request<void>('POST', `${V1}/alerts/status`, { body: { ids, status } }),
+  list: (q: AlertQuery) => unwrap(client.GET('/api/v1/alerts', { params: { query: queryOf(q) } })),
+  /** Open alerts by severity, one row per tenant the user can see. */
+  summary: (tenant?: string) => unwrap(client.GET('/api/v1/alerts/summary', { params: { query: queryOf({ tenant }) } })),
+  get: (id: string) => unwrap(client.GET('/api/v1/alerts/{id}', { params: { path: { id } } })),
+  setStatus: (ids: string[], status: AlertStatus) => unwrap(client.POST('/api/v1/alerts/status', { body: { ids, status } })),
+  /** A suppression rule for the alert's tenant, detector and entity. */
   suppress: (id: string, body: { reason: string; durationHours: number }) =>
-    request<void>('POST', `${V1}/alerts/${encodeURIComponent(id)}/suppress`, { body }),
+    unwrap(client.POST('/api/v1/alerts/{id}/suppress', { params: { path: { id } }, body })),
 };
 
 export const STREAM_URL = `${V1}/stream`;

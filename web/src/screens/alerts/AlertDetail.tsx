@@ -46,7 +46,7 @@ export function AlertDetail({ id, onChanged }: { id: string; onChanged: (message
               <p className="explanation">{alert.explanation}</p>
             </section>
           )}
-          <Entities related={alert.related ?? {}} entity={alert.entity} />
+          <Entities related={alert.related} entity={alert.entity} />
           <Evidence alert={alert} />
           <SuppressForm busy={actions.busy} onSuppress={(reason, hours) => void actions.suppress(alert.id, reason, hours)} />
         </div>
@@ -71,16 +71,12 @@ function AlertFacts({ alert }: { alert: Alert }) {
       <dd>{t(STATUS_KEYS[alert.status])}</dd>
       <dt>{t('common.tenant')}</dt>
       <dd>{tenantName(alert.tenant)}</dd>
-      {alert.technique && (
-        <>
-          <dt>{t('alerts.technique')}</dt>
-          <dd>
-            <a href={`https://attack.mitre.org/techniques/${alert.technique.id.replace('.', '/')}/`} target="_blank" rel="noreferrer">
-              {`${alert.technique.id} ${alert.technique.name}`}
-            </a>
-          </dd>
-        </>
-      )}
+      <dt>{t('alerts.technique')}</dt>
+      <dd>
+        <a href={`https://attack.mitre.org/techniques/${alert.technique.id.replace('.', '/')}/`} target="_blank" rel="noreferrer">
+          {`${alert.technique.id} ${alert.technique.name}`}
+        </a>
+      </dd>
       <dt>{t('alerts.detector')}</dt>
       <dd>{alert.detector}</dd>
       <dt>{t('alerts.firstSeen')}</dt>
@@ -93,28 +89,27 @@ function AlertFacts({ alert }: { alert: Alert }) {
   );
 }
 
-const ADDRESS_KINDS = new Set(['ip']);
+type Related = Alert['related'];
+const RELATED_KEYS: Record<keyof Related, string> = { ip: 'alerts.relatedIp', hosts: 'alerts.relatedHosts', users: 'alerts.relatedUsers' };
 
-function Entities({ related, entity }: { related: Record<string, string[]>; entity: string | undefined }) {
+function Entities({ related, entity }: { related: Related; entity: string }) {
   const { t } = useTranslation();
-  const kinds = Object.entries(related).filter(([, values]) => values.length > 0);
+  const kinds = (Object.keys(RELATED_KEYS) as (keyof Related)[]).filter((kind) => related[kind].length > 0);
   return (
     <section>
       <h3>{t('alerts.entities')}</h3>
-      {entity && (
-        <p>
-          {t('alerts.entity')}: <span className="mono">{entity}</span>
-        </p>
-      )}
+      <p>
+        {t('alerts.entity')}: <span className="mono">{entity}</span>
+      </p>
       <dl className="facts">
-        {kinds.map(([kind, values]) => (
+        {kinds.map((kind) => (
           <div key={kind}>
-            <dt>{kind}</dt>
+            <dt>{t(RELATED_KEYS[kind])}</dt>
             <dd>
               <ul className="chips">
-                {values.map((v) => (
+                {related[kind].map((v) => (
                   <li key={v} className="mono">
-                    {ADDRESS_KINDS.has(kind) ? <Link to={`/hunt?ip=${encodeURIComponent(v)}`}>{v}</Link> : v}
+                    {kind === 'ip' ? <Link to={`/hunt?ip=${encodeURIComponent(v)}`}>{v}</Link> : v}
                   </li>
                 ))}
               </ul>
@@ -129,8 +124,8 @@ function Entities({ related, entity }: { related: Record<string, string[]>; enti
 function Evidence({ alert }: { alert: Alert }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const counts = Object.entries(alert.evidence?.counts ?? {});
-  const samples = (alert.evidence?.sampleEvents ?? []).map(asEvent).filter((e): e is EventDoc => e !== undefined);
+  const counts = Object.entries(alert.evidence.counts);
+  const samples = alert.evidence.sampleEvents.map(asEvent).filter((e): e is EventDoc => e !== undefined);
   return (
     <section>
       <h3>{t('alerts.evidence')}</h3>

@@ -111,7 +111,7 @@ export function AlertQueue({ alerts, selectedId, onChanged }: { alerts: Alert[];
                   <Link to={`/alerts/${encodeURIComponent(a.id)}${search}`} aria-current={a.id === selectedId ? 'true' : undefined}>
                     {a.title}
                   </Link>
-                  {a.technique && <div className="muted">{`${a.technique.id} ${a.technique.name}`}</div>}
+                  <div className="muted">{`${a.technique.id} ${a.technique.name}`}</div>
                 </th>
                 {!tenant && <td>{tenantName(a.tenant)}</td>}
                 <td>{t(STATUS_KEYS[a.status])}</td>

@@ -2,16 +2,20 @@ import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { alerts } from '../../api/endpoints.ts';
-import { isMissingRoute } from '../../api/errors.ts';
 import { ALERT_STATUSES, SEVERITIES, type AlertStatus, type Severity } from '../../api/types.ts';
 import { useApi } from '../../hooks/useApi.ts';
+import { useFormat } from '../../i18n/format.ts';
 import { useStream } from '../../live/StreamContext.tsx';
 import { useTenant } from '../../session/TenantContext.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
+import { Loaded } from '../../components/Loaded.tsx';
+import { StatusNotice } from '../../components/Notices.tsx';
 import { AlertFilters, type AlertFilterValues } from './AlertFilters.tsx';
 import { AlertQueue } from './AlertQueue.tsx';
 import { AlertDetail } from './AlertDetail.tsx';
+
+/** The newest alerts of the chosen status; severity and text narrow them here. */
+const LIMIT = 1000;
 
 function pick<T extends string>(allowed: readonly T[], value: string | null): T | '' {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : '';
@@ -19,6 +23,7 @@ function pick<T extends string>(allowed: readonly T[], value: string | null): T 
 
 export default function Alerts() {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const { tenant } = useTenant();
   const { alertId } = useParams();
   const [params, setParams] = useSearchParams();
@@ -40,7 +45,7 @@ export default function Alerts() {
       { replace: true },
     );
 
-  const list = useApi(() => alerts.list({ tenant, status: filters.status, limit: 1000 }), [tenant, filters.status]);
+  const list = useApi(() => alerts.list({ tenant, status: filters.status || undefined, limit: LIMIT }), [tenant, filters.status]);
   useStream('alert', list.reload);
   const [notice, setNotice] = useState('');
 
@@ -49,45 +54,33 @@ export default function Alerts() {
     return (list.data?.alerts ?? []).filter(
       (a) =>
         (filters.severity === '' || a.severity === filters.severity) &&
-        (text === '' || [a.title, a.entity ?? '', a.detector, a.technique?.id ?? ''].some((s) => s.toLowerCase().includes(text))),
+        (text === '' || [a.title, a.entity, a.detector, a.technique.id].some((s) => s.toLowerCase().includes(text))),
     );
   }, [list.data, filters.severity, filters.text]);
 
-  let body;
-  if (isMissingRoute(list.error)) body = <Empty>{t('alerts.unavailable')}</Empty>;
-  else if (list.error) body = <ErrorMessage error={list.error} />;
-  else if (!list.data) body = <Loading />;
-  else
-    body = (
-      <AlertQueue
-        alerts={shown}
-        selectedId={alertId}
-        onChanged={(message) => {
-          setNotice(message);
-          list.reload();
-        }}
-      />
-    );
+  const onChanged = (message: string) => {
+    setNotice(message);
+    list.reload();
+  };
 
   return (
     <>
       <PageHeader title={t('alerts.title')} />
-      <p role="status" className={notice ? 'notice' : 'visually-hidden'}>
-        {notice}
-      </p>
+      <StatusNotice message={notice} />
       <div className={alertId ? 'alert-layout' : undefined}>
         <section aria-label={t('alerts.queue')}>
           <AlertFilters value={filters} onChange={setFilters} />
-          {body}
+          <Loaded state={list}>
+            {(d) => (
+              <>
+                {d.total > d.alerts.length && <p className="muted">{t('alerts.partial', { shown: fmt.number(d.alerts.length), total: fmt.number(d.total) })}</p>}
+                <AlertQueue alerts={shown} selectedId={alertId} onChanged={onChanged} />
+              </>
+            )}
+          </Loaded>
         </section>
         {alertId && (
-          <AlertDetail
-            id={alertId}
-            onChanged={(message) => {
-              setNotice(message);
-              list.reload();
-            }}
-          />
+          <AlertDetail id={alertId} onChanged={onChanged} />
         )}
       </div>
     </>

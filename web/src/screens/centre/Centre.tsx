@@ -1,8 +1,7 @@
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { alerts, sensors, stats } from '../../api/endpoints.ts';
-import { isMissingRoute } from '../../api/errors.ts';
-import type { Alert, Sensor, Tenant } from '../../api/types.ts';
+import type { Sensor, Tenant } from '../../api/types.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { usePeriod } from '../../hooks/usePeriod.ts';
 import { useFormat } from '../../i18n/format.ts';
@@ -16,8 +15,7 @@ import { ErrorMessage, Loading } from '../../components/Status.tsx';
 interface TenantFigures {
   tenant: Tenant;
   attempts: number;
-  /** `undefined` when the server has no alerts yet. */
-  openAlerts: Alert[] | undefined;
+  openAlerts: number;
   sensors: Sensor[];
 }
 
@@ -27,24 +25,19 @@ export default function Centre() {
   const { tenants } = useTenant();
   const [period, setRange] = usePeriod();
   const figures = useApi(async (): Promise<TenantFigures[]> => {
-    const [attempts, open, sensorList] = await Promise.all([
+    const [attempts, summary, sensorList] = await Promise.all([
       Promise.all(tenants.map((x) => stats.breachAttempts({ from: period.from, to: period.to, tenant: x.id, by: 'country' }))),
-      alerts.list({ status: 'open' }).then(
-        (r) => r.alerts,
-        (e: unknown) => {
-          if (isMissingRoute(e)) return undefined;
-          throw e;
-        },
-      ),
+      alerts.summary(),
       sensors.list().then((r) => r.sensors),
     ]);
+    const open = new Map(summary.tenants.map((s) => [s.tenant, s.total]));
     const rows = tenants.map((tenant, i) => ({
       tenant,
       attempts: attempts[i]!.total,
-      openAlerts: open?.filter((a) => a.tenant === tenant.id),
+      openAlerts: open.get(tenant.id) ?? 0,
       sensors: sensorList.filter((s) => s.tenant === tenant.id),
     }));
-    return rows.sort((a, b) => (b.openAlerts?.length ?? 0) - (a.openAlerts?.length ?? 0) || b.attempts - a.attempts);
+    return rows.sort((a, b) => b.openAlerts - a.openAlerts || b.attempts - a.attempts);
   }, [tenants, period]);
   useStream('alert', figures.reload);
   useStream('sensor', figures.reload);
@@ -90,7 +83,7 @@ function TenantCard({ figures }: { figures: TenantFigures }) {
         <dt>{t('centre.attempts')}</dt>
         <dd>{fmt.number(figures.attempts)}</dd>
         <dt>{t('centre.openAlerts')}</dt>
-        <dd>{openAlerts === undefined ? '–' : fmt.number(openAlerts.length)}</dd>
+        <dd>{fmt.number(openAlerts)}</dd>
         <dt>{t('centre.sensors')}</dt>
         <dd>
           {t('centre.sensorsReceiving', { receiving: fmt.number(receiving), total: fmt.number(figures.sensors.length) })}

@@ -1,56 +1,37 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { alerts } from '../../api/endpoints.ts';
-import { isMissingRoute } from '../../api/errors.ts';
-import { SEVERITIES } from '../../api/types.ts';
+import { SEVERITIES, type AlertSummary, type Severity } from '../../api/types.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useStream } from '../../live/StreamContext.tsx';
 import { useTenant } from '../../session/TenantContext.tsx';
-import { Card } from '../../components/Card.tsx';
 import { SeverityBadge } from '../../components/SeverityBadge.tsx';
-import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
+import { TableCard } from '../../components/TableCard.tsx';
+
+/** Open alerts per severity, summed over the tenants shown. */
+function bySeverity(tenants: AlertSummary[]): { severity: Severity; open: number }[] {
+  return SEVERITIES.map((severity) => ({ severity, open: tenants.reduce((n, r) => n + r.counts[severity], 0) }));
+}
 
 export function OpenAlertsCard() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { tenant } = useTenant();
-  const open = useApi(() => alerts.list({ tenant, status: 'open' }), [tenant]);
-  useStream('alert', open.reload);
-
-  let body;
-  if (isMissingRoute(open.error)) body = <Empty>{t('alerts.unavailable')}</Empty>;
-  else if (open.error) body = <ErrorMessage error={open.error} />;
-  else if (!open.data) body = <Loading />;
-  else {
-    const list = open.data.alerts;
-    body = (
-      <table className="data-table compact">
-        <caption className="visually-hidden">{t('openAlerts.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('alerts.severity')}</th>
-            <th scope="col" className="num">
-              {t('openAlerts.count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {SEVERITIES.map((s) => (
-            <tr key={s}>
-              <th scope="row">
-                <SeverityBadge severity={s} />
-              </th>
-              <td className="num">{fmt.number(list.filter((a) => a.severity === s).length)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
-  }
+  const summary = useApi(() => alerts.summary(tenant), [tenant]);
+  useStream('alert', summary.reload);
   return (
-    <Card title={t('openAlerts.title')} actions={<Link to="/alerts">{t('openAlerts.viewAll')}</Link>}>
-      {body}
-    </Card>
+    <TableCard
+      title={t('openAlerts.title')}
+      actions={<Link to="/alerts">{t('openAlerts.viewAll')}</Link>}
+      state={summary}
+      rows={(d) => bySeverity(d.tenants)}
+      rowKey={(r) => r.severity}
+      compact
+      columns={[
+        { id: 'severity', header: t('alerts.severity'), rowHeader: true, cell: (r) => <SeverityBadge severity={r.severity} /> },
+        { id: 'open', header: t('openAlerts.count'), numeric: true, cell: (r) => fmt.number(r.open) },
+      ]}
+    />
   );
 }
