@@ -78,8 +78,3 @@ export function clampScore(x: number): number {
   return Math.max(0, Math.min(100, Math.round(x)));
 }
 
-export function uniq(values: readonly (string | undefined)[]): string[] {
-  const out: string[] = [];
-  for (const v of values) if (v !== undefined && v !== '' && !out.includes(v)) out.push(v);
-  return out;
-}

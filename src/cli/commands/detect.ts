@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { alertToEcs, type Alert } from '../../detect/alert.ts';
 import { parseDetectConfig, readDetectConfigFile, type DetectConfig } from '../../detect/config.ts';
@@ -8,8 +8,9 @@ import { createDetectionEngine } from '../../detect/engine.ts';
 import { mergeByTime } from '../../detect/merge.ts';
 import { fromEcs, type EcsObject, type VaernEvent } from '../../model/event.ts';
 import type { Enricher } from '../../enrich/enricher.ts';
-import { decodeBatch } from '../../telemetry/decode-batch.ts';
-import { formats, getDecoder, type DetectCache } from '../../telemetry/decoders/registry.ts';
+import { formats, getDecoder } from '../../telemetry/decoders/registry.ts';
+import { readLogFile } from '../../telemetry/files/read-log-file.ts';
+import { FILE_FORMATS } from '../../telemetry/files/line-decoder.ts';
 import { readLineBatches } from '../../telemetry/syslog/file-lines.ts';
 import type { parseNetflowFiles } from '../../telemetry/netflow/files.ts';
 
@@ -32,17 +33,18 @@ const NETFLOW_EXT = /\.(dat|nfcapd|ipfix|netflow)$/i;
  * and every enabled detector in event-time order (`now` is event time), then print the alerts as
  * ECS NDJSON on stdout and a summary on stderr.
  *
- * Inputs: any format in the decoder registry (auto-detected per line by default), NetFlow/IPFIX
- * captures (`*.dat`, or `--format netflow`), and ECS NDJSON as `vaern parse` writes it (`--format
- * ecs`, or detected when a file's first line is a JSON object with `@timestamp`). Directories are
- * read recursively. Exit 0 after a run, 2 when a file cannot be read or the config is invalid.
+ * Inputs: any format the shared file reader knows (the decoder registry's syslog formats, Zeek TSV
+ * and JSON, Suricata EVE; gzip or not; auto-detected per file by default), NetFlow/IPFIX captures
+ * (`*.dat`, or `--format netflow`), and ECS NDJSON as `vaern parse` writes it (`--format ecs`, or
+ * detected when a file's first line is a JSON object with `@timestamp`). Directories are read
+ * recursively. Exit 0 after a run, 2 when a file cannot be read or the config is invalid.
  */
 export function registerDetect(program: Command): void {
   program
     .command('detect')
     .description('run the detectors over log files and print alerts as ECS JSON lines')
     .argument('<paths...>', 'files or directories (read recursively)')
-    .option('--format <format>', `auto, netflow, ecs or one of: ${formats().join(', ')}`, 'auto')
+    .option('--format <format>', `auto, netflow, ecs, ${FILE_FORMATS.join(', ')} or one of: ${formats().join(', ')}`, 'auto')
     .option('--config <file>', 'detection config (YAML/JSON) laid over the defaults')
     .option('--tenant <tenant>', 'vaern.tenant of the events', 'default')
     .option('--sensor <sensor>', 'vaern.sensor of the events', 'cli')
@@ -62,8 +64,9 @@ async function runDetect(paths: string[], options: DetectOptions): Promise<numbe
     process.stderr.write(`vaern detect: invalid config: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  if (!['auto', 'netflow', 'ecs'].includes(options.format) && getDecoder(options.format) === undefined) {
-    process.stderr.write(`vaern detect: unknown format "${options.format}"; known: auto, netflow, ecs, ${formats().join(', ')}\n`);
+  const own = ['auto', 'netflow', 'ecs', ...FILE_FORMATS];
+  if (!own.includes(options.format) && getDecoder(options.format) === undefined) {
+    process.stderr.write(`vaern detect: unknown format "${options.format}"; known: ${[...own, ...formats()].join(', ')}\n`);
     return 2;
   }
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -78,7 +81,7 @@ async function runDetect(paths: string[], options: DetectOptions): Promise<numbe
   const counters = { lines: 0, rejects: 0, events: 0 };
   const netflowFiles = files.found.filter((f) => options.format === 'netflow' || (options.format === 'auto' && NETFLOW_EXT.test(f)));
   const logFiles = files.found.filter((f) => !netflowFiles.includes(f));
-  const sources: AsyncIterable<VaernEvent[]>[] = logFiles.map((f) => readLogFile(f, options, counters));
+  const sources: AsyncIterable<VaernEvent[]>[] = logFiles.map((f) => readFile(f, options, counters));
   if (netflowFiles.length > 0) sources.push(readNetflow(netflowFiles, options, counters));
 
   const enricher = options.enrich ? await loadEnrichment(options) : undefined;
@@ -139,25 +142,33 @@ async function expand(paths: readonly string[]): Promise<{ found: string[]; miss
   return { found, missing };
 }
 
-async function* readLogFile(path: string, options: DetectOptions, counters: { lines: number; rejects: number }): AsyncGenerator<VaernEvent[]> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const cache: DetectCache = {};
-  const receivedAt = Date.now();
-  let ecs: boolean | undefined = options.format === 'ecs' ? true : options.format === 'auto' ? undefined : false;
-  for await (const batch of readLineBatches(stream, BATCH)) {
-    counters.lines += batch.lines.length;
-    ecs ??= looksLikeEcs(batch.lines);
-    if (ecs) {
+async function* readFile(path: string, options: DetectOptions, counters: { lines: number; rejects: number }): AsyncGenerator<VaernEvent[]> {
+  if (options.format === 'ecs' || (options.format === 'auto' && looksLikeEcs([await firstLine(path)]))) {
+    for await (const batch of readLineBatches(createReadStream(path, { highWaterMark: 1 << 20 }), BATCH)) {
+      counters.lines += batch.lines.length;
       yield fromEcsLines(batch.lines, options, path, batch.firstLine, counters);
-      continue;
     }
-    const { events, rejects } = decodeBatch(batch.lines, {
-      tenant: options.tenant, sensor: options.sensor, format: options.format, origin: path, receivedAt, detectCache: cache,
-      file: { path, firstLine: batch.firstLine, offsets: batch.offsets },
-    });
-    counters.rejects += rejects.length;
-    for (const r of rejects.slice(0, 3)) process.stderr.write(`${path}:${r.line ?? '?'}: ${r.reason}\n`);
-    yield events;
+    return;
+  }
+  // Every other format (syslog decoders, Zeek, Suricata, gzip or not) through the shared file reader.
+  for await (const batch of readLogFile(path, { tenant: options.tenant, sensor: options.sensor, format: options.format })) {
+    counters.lines += batch.lines;
+    counters.rejects += batch.rejects.length;
+    for (const r of batch.rejects.slice(0, 3)) process.stderr.write(`${path}:${r.line ?? '?'}: ${r.reason}\n`);
+    yield batch.events;
+  }
+}
+
+async function firstLine(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const text = buf.toString('utf8', 0, bytesRead);
+    const nl = text.indexOf('\n');
+    return nl < 0 ? text : text.slice(0, nl);
+  } finally {
+    await handle.close();
   }
 }
 
