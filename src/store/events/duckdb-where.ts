@@ -3,6 +3,7 @@ import type { EventFilter } from './event-store.ts';
 import type { TenantScope } from '../../model/tenant.ts';
 import { ADDRESS_ENDS, columnOf, ipv4Column, ipv6Column, quoteIdent, type EventColumn } from './columns.ts';
 import { addressRange } from './address.ts';
+import { extraMember, isHot } from './duckdb-schema.ts';
 
 /**
  * The one WHERE builder of the DuckDB event store. Every read (query, count, aggregate, rejects)
@@ -60,7 +61,8 @@ type Wanted = string | number | readonly (string | number)[];
 function equalsCondition(col: EventColumn, wanted: Wanted, p: Params): string {
   const values = Array.isArray(wanted) ? (wanted as readonly (string | number)[]) : [wanted as string | number];
   if (values.length === 0) return 'false';
-  const ident = quoteIdent(col.column);
+  // A field without a column of its own is read from `extra`, typed like the column would be.
+  const ident = isHot(col) ? quoteIdent(col.column) : extraMember(col);
   switch (col.type) {
     case 'date':
     case 'long': {

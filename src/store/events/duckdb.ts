@@ -4,8 +4,8 @@ import { BIGINT, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import type { VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
 import type { AggregateQuery, AggregateRow, EventFilter, EventQuery, EventStore, RejectQuery } from './event-store.ts';
-import { EVENT_COLUMNS, quoteIdent } from './columns.ts';
-import { CREATE_REJECTS_TABLE, EVENT_TABLE_COLUMNS, addEventColumn, createEventsTable } from './duckdb-schema.ts';
+import { quoteIdent } from './columns.ts';
+import { CREATE_REJECTS_TABLE, EXTRA_COLUMN, HOT_COLUMNS, createEventsTable, migrateEventsTable } from './duckdb-schema.ts';
 import { CHUNK_ROWS, appendRejects, eventWriter } from './duckdb-append.ts';
 import { bufferedAppender } from './duckdb-writer.ts';
 import { EVENTS_TABLE, FilterError, Params, REJECTS_TABLE, whereClause } from './duckdb-where.ts';
@@ -144,17 +144,19 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
   };
 }
 
-/** Create the tables, and add columns for catalogue fields newer than the file. */
+/**
+ * Create the tables, and bring an older events table to the current layout. Each step commits on
+ * its own (DuckDB refuses to commit an ALTER after an UPDATE of the same table in one
+ * transaction) and is safe to repeat, so a migration cut short finishes on the next open.
+ */
 async function migrate(c: DuckDBConnection): Promise<void> {
   await c.run(createEventsTable());
   await c.run(CREATE_REJECTS_TABLE);
   const existing = new Set((await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'`)).getRowsJS().map((r) => String(r[0])));
-  for (const col of EVENT_TABLE_COLUMNS) {
-    if (!existing.has(col.name)) await c.run(addEventColumn(col));
-  }
+  for (const sql of migrateEventsTable(existing)) await c.run(sql);
 }
 
-const SELECT_EVENT = EVENT_COLUMNS.map((c) => quoteIdent(c.column)).join(', ');
+const SELECT_EVENT = [...HOT_COLUMNS.map((c) => quoteIdent(c.column)), quoteIdent(EXTRA_COLUMN)].join(', ');
 
 function limit(n: number): bigint {
   if (!Number.isSafeInteger(n) || n < 0) throw new FilterError(`limit: expected a non-negative integer, got ${n}`);
@@ -165,10 +167,15 @@ type JsRow = Record<string, unknown>;
 
 function toEvent(row: JsRow): VaernEvent {
   const out: Record<string, unknown> = {};
-  for (const c of EVENT_COLUMNS) {
+  for (const c of HOT_COLUMNS) {
     const v = row[c.column];
     if (v === null || v === undefined) continue;
     out[c.field] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  const extra = row[EXTRA_COLUMN];
+  if (typeof extra === 'string') {
+    // Members are already in their JS form (duckdb-append.ts); a migrated row may hold nulls.
+    for (const [field, v] of Object.entries(JSON.parse(extra) as Record<string, unknown>)) if (v !== null) out[field] = v;
   }
   return out as VaernEvent;
 }

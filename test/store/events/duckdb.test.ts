@@ -315,3 +315,45 @@ test('column names are unique and plain', async () => {
   assert.ok(names.every((n) => /^[a-z0-9_]+$/.test(n)));
   assert.equal(EVENT_COLUMNS.find((c) => c.field === ('source.geo.country_iso_code' as EventFieldName))?.column, 'source__geo__country_iso_code');
 });
+
+test('fields without a column of their own filter like columns: text, number, list', async () => {
+  const s = await openDuckDbEventStore({});
+  try {
+    await s.appendBatch([
+      { '@timestamp': T0, 'vaern.tenant': 'aby', 'dns.question.name': 'evil.example', 'process.pid': 42, 'related.ip': ['192.0.2.1', '10.0.0.1'] },
+      { '@timestamp': T0, 'vaern.tenant': 'aby', 'dns.question.name': 'good.example', 'process.pid': 7 },
+    ]);
+    assert.equal(await s.count({ ...ALL, equals: { 'dns.question.name': 'evil.example' } }), 1);
+    assert.equal(await s.count({ ...ALL, equals: { 'process.pid': [42, '7'] } }), 2);
+    assert.equal(await s.count({ ...ALL, equals: { 'related.ip': '10.0.0.1' } }), 1);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a file from before the extra column is migrated: every value kept, old columns dropped', async () => {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { EVENT_COLUMNS } = await import('../../../src/store/events/columns.ts');
+  const dir = await mkdtemp(join(tmpdir(), 'vaern-events-'));
+  const path = join(dir, 'events.duckdb');
+  try {
+    const sqlType = { date: 'BIGINT', long: 'BIGINT', ip: 'VARCHAR', keyword: 'VARCHAR', text: 'VARCHAR', 'keyword[]': 'VARCHAR[]' } as const;
+    const legacy = await DuckDBInstance.create(path);
+    const c = await legacy.connect();
+    const cols = [...EVENT_COLUMNS.map((col) => `"${col.column}" ${sqlType[col.type]}`), 'source__ip_v4 UINTEGER', 'source__ip_v6 UHUGEINT', 'destination__ip_v4 UINTEGER', 'destination__ip_v6 UHUGEINT'];
+    await c.run(`CREATE TABLE events (${cols.join(', ')})`);
+    await c.run(`INSERT INTO events ("timestamp", vaern__tenant, source__ip, source__ip_v4, rule__name, process__pid, event__category) VALUES (${T0}, 'aby', '192.0.2.1', 3221225985, 'r1', 42, ['network'])`);
+    c.closeSync();
+    legacy.closeSync();
+
+    const s = await openDuckDbEventStore({ path });
+    assert.deepEqual(await s.query({ ...ALL, limit: 10 }), [
+      { '@timestamp': T0, 'vaern.tenant': 'aby', 'source.ip': '192.0.2.1', 'rule.name': 'r1', 'process.pid': 42, 'event.category': ['network'] },
+    ]);
+    assert.equal(await s.count({ ...ALL, equals: { 'process.pid': 42 } }), 1);
+    assert.equal(await s.count({ ...ALL, address: '192.0.2.0/24' }), 1);
+    await s.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
