@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VaernConfig } from '../config/config.ts';
@@ -9,6 +9,7 @@ import { IngestPipeline } from '../pipeline/ingest.ts';
 import { SensorResolver, UNASSIGNED_TENANT } from '../pipeline/sensor-resolver.ts';
 import type { ListenerStats } from '../pipeline/stats.ts';
 import { createNetflowCollector } from '../telemetry/netflow/collector.ts';
+import { DirectoryTailer } from '../telemetry/files/tailer.ts';
 import { createUdpListener } from '../telemetry/listeners/udp.ts';
 import { createTcpListener } from '../telemetry/listeners/tcp.ts';
 import type { FrameSink, Listener } from '../telemetry/listeners/listener.ts';
@@ -117,6 +118,25 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
       listenerStats.push(listener.stats);
       listenerPorts.set(l.name, bound.port);
       stoppers.push(() => listener.stop());
+    }
+
+    if (config.files.length > 0) mkdirSync(join(config.dataDir, 'checkpoints'), { recursive: true });
+    for (const [i, f] of config.files.entries()) {
+      // The checkpoint moves past a batch only when the store has it: a restart neither loses nor repeats lines.
+      const tailer = await DirectoryTailer.open({
+        dir: f.dir,
+        checkpointPath: join(config.dataDir, 'checkpoints', `files-${i}-${f.sensor}.json`),
+        tenant: f.tenant,
+        sensor: f.sensor,
+        format: f.format,
+        onBatch: async (b) => {
+          pipeline.acceptDecoded(b.events, b.rejects, { tenant: f.tenant, sensor: f.sensor });
+          await pipeline.flush();
+        },
+        onError: (err) => console.error(`files ${f.dir}:`, err.message),
+      });
+      tailer.start();
+      stoppers.push(() => tailer.stop());
     }
 
     const retention = setInterval(() => {

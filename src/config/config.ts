@@ -114,6 +114,19 @@ export const VaernConfig = z
       .strict()
       .default({ intel: [] })
       .describe('Asset inventory and threat intelligence for enrichment.'),
+    files: z
+      .array(
+        z
+          .object({
+            dir: z.string().describe('Directory to follow, e.g. Zeek\'s `logs/current` or Suricata\'s log directory; rotated files and `.gz` archives are read once.'),
+            tenant: z.string().regex(TENANT_ID_PATTERN),
+            sensor: z.string().min(1).describe('Sensor name recorded on the events.'),
+            format: z.string().default('auto').describe('`zeek`, `zeek-json`, `suricata`, a syslog format, or `auto` (per file, from its first lines).'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Log directories to tail, with checkpoints under `<dataDir>/checkpoints`, so a restart resumes without loss or duplicates.'),
     tenants: z.array(TenantConfig).default([]).describe('Tenants created at start (also manageable in the console).'),
     sensors: z.array(SensorConfig).default([]).describe('Sensors created at start, mapping senders to tenants.'),
   })

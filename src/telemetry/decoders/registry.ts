@@ -11,6 +11,8 @@ import { openssh } from './openssh.ts';
 import { panos } from './panos.ts';
 import { sonicwall } from './sonicwall.ts';
 import { sophos } from './sophos.ts';
+import { suricata } from '../suricata/eve.ts';
+import { zeekJson } from '../zeek/json.ts';
 
 /**
  * Every decoder, in auto-detection order: the most specific sniffs first, so a format whose test
@@ -18,6 +20,9 @@ import { sophos } from './sophos.ts';
  * import and one line here.
  */
 export const DECODERS: readonly Decoder[] = [
+  // JSON lines first: their sniffs look at the first character, so other lines leave at once.
+  suricata,
+  zeekJson,
   cef,
   leef,
   checkpoint,
