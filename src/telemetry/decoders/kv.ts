@@ -5,38 +5,66 @@
  * Written by hand rather than with a regular expression because it is the hottest loop in Vaern
  * (about 40 pairs per FortiGate line at hundreds of thousands of lines per second): a global regex
  * allocates a match array per pair and still needs a second pass to unescape quotes, while this
- * scan only slices the key and value out of the line and allocates nothing else unless a value
- * actually contains an escape.
+ * scan only finds where keys and values start and end. `KvScanner` slices nothing at all, so a
+ * decoder that recognises keys by their characters pays only for the values it keeps.
  */
 
 /**
- * Appends the pairs of `s` (from `start`) to `out` as `[key, value, key, value, ...]` and returns
- * `out`. Pairs are separated by spaces. A bare token without `=` becomes a key with the empty
+ * Walks the pairs of a line one at a time, exposing each pair's key and value as index ranges
+ * into the line. Pairs are separated by spaces. A bare token without `=` is a key with an empty
  * value. Quoted values may be in `"` or `'`; an unterminated quote runs to the end of the line.
- * Never throws.
+ * Never throws. One instance can be reused for line after line (`reset`).
  *
  * The scan jumps between delimiters with `indexOf`, which V8 runs natively, so the JavaScript
  * loop turns once per pair rather than once per character.
  */
-export function kvPairs(s: string, start: number, out: string[]): string[] {
-  const len = s.length;
-  let i = start;
+export class KvScanner {
+  /** The line being scanned. */
+  line = '';
+  keyStart = 0;
+  keyEnd = 0;
+  valueStart = 0;
+  valueEnd = 0;
+  /** The current value is quoted and holds a backslash escape (`value()` resolves it). */
+  escaped = false;
+  private at = 0;
   // Position of the next backslash: most lines have none, so escapes cost one scan per line.
-  let backslash = s.indexOf('\\', start);
-  while (i < len) {
-    if (s.charCodeAt(i) === 32) {
-      i++;
-      continue;
+  private backslash = -1;
+
+  /** Starts scanning `line` at `start`. */
+  reset(line: string, start: number): void {
+    this.line = line;
+    this.at = start;
+    this.backslash = line.indexOf('\\', start);
+  }
+
+  /** Moves to the next pair; false at the end of the line. */
+  next(): boolean {
+    const s = this.line;
+    const len = s.length;
+    let i = this.at;
+    while (i < len && s.charCodeAt(i) === 32) i++;
+    if (i >= len) {
+      this.at = i;
+      return false;
     }
-    const eq = s.indexOf('=', i);
-    let sp = s.indexOf(' ', i);
-    if (sp < 0) sp = len;
-    if (eq < 0 || sp < eq) {
-      out.push(s.slice(i, sp), '');
-      i = sp;
-      continue;
+    this.keyStart = i;
+    this.escaped = false;
+    // Keys are short, so a loop finds the `=` (or the space ending a bare token) sooner than two
+    // indexOf calls would, and a quoted value then needs no search for the next space at all.
+    let eq = i;
+    for (; eq < len; eq++) {
+      const c = s.charCodeAt(eq);
+      if (c === 61 || c === 32) break;
     }
-    const key = s.slice(i, eq);
+    if (s.charCodeAt(eq) !== 61) {
+      this.keyEnd = eq;
+      this.valueStart = eq;
+      this.valueEnd = eq;
+      this.at = eq;
+      return true;
+    }
+    this.keyEnd = eq;
     const q = s.charCodeAt(eq + 1);
     if (q === 34 || q === 39) {
       const from = eq + 2;
@@ -44,17 +72,29 @@ export function kvPairs(s: string, start: number, out: string[]): string[] {
       let close = s.indexOf(quote, from);
       while (close > 0 && isEscaped(s, close, from)) close = s.indexOf(quote, close + 1);
       const end = close < 0 ? len : close;
-      if (backslash >= 0 && backslash < from) backslash = s.indexOf('\\', from);
-      const escaped = backslash >= 0 && backslash < end;
-      const raw = s.slice(from, end);
-      out.push(key, escaped ? unescape(raw) : raw);
-      i = end + 1;
+      if (this.backslash >= 0 && this.backslash < from) this.backslash = s.indexOf('\\', from);
+      this.escaped = this.backslash >= 0 && this.backslash < end;
+      this.valueStart = from;
+      this.valueEnd = end;
+      this.at = end + 1;
     } else {
-      out.push(key, s.slice(eq + 1, sp));
-      i = sp;
+      let sp = s.indexOf(' ', eq + 1);
+      if (sp < 0) sp = len;
+      this.valueStart = eq + 1;
+      this.valueEnd = sp;
+      this.at = sp;
     }
+    return true;
   }
-  return out;
+
+  key(): string {
+    return this.line.slice(this.keyStart, this.keyEnd);
+  }
+
+  value(): string {
+    const raw = this.line.slice(this.valueStart, this.valueEnd);
+    return this.escaped ? unescape(raw) : raw;
+  }
 }
 
 /** True when the quote at `at` is preceded by an odd number of backslashes (after `from`). */
@@ -67,6 +107,21 @@ function isEscaped(s: string, at: number, from: number): boolean {
 /** Backslash escapes inside a quoted value: `\"` → `"`, `\\` → `\`; other backslashes stay. */
 function unescape(raw: string): string {
   return raw.replace(/\\(["'\\])/g, '$1');
+}
+
+const shared = new KvScanner();
+
+/**
+ * Appends the pairs of `s` (from `start`) to `out` as `[key, value, key, value, ...]` and returns
+ * `out`, with the rules of `KvScanner`.
+ */
+export function kvPairs(s: string, start: number, out: string[]): string[] {
+  // Synchronous from reset to the last next(), so one shared scanner serves every caller.
+  const kv = shared;
+  kv.reset(s, start);
+  while (kv.next()) out.push(kv.key(), kv.value());
+  kv.reset('', 0);
+  return out;
 }
 
 /**

@@ -93,10 +93,15 @@ export function setAction(event: VaernEvent, vendorWord: string): Verdict | unde
 
 /** Non-negative decimal integer without sign or spaces, or undefined (also when not a safe integer). */
 export function parseUint(s: string): number | undefined {
-  const len = s.length;
-  if (len === 0 || len > 16) return undefined;
+  return parseUintIn(s, 0, s.length);
+}
+
+/** `parseUint` of the characters [from, to) of `s`, without slicing them out. */
+export function parseUintIn(s: string, from: number, to: number): number | undefined {
+  const len = to - from;
+  if (len <= 0 || len > 16) return undefined;
   let n = 0;
-  for (let i = 0; i < len; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return undefined;
     n = n * 10 + c;

@@ -1,9 +1,9 @@
 import type { VaernEvent } from '../../model/event.ts';
 import type { Decoder, DecodeContext, DecodeResult, SyslogHeader } from '../decoder.ts';
 import { parseIsoTime } from '../syslog/timestamp.ts';
-import { splitCsv } from './csv.ts';
+import { CsvRecord } from './csv.ts';
 import { ecsMac, networkEvent, secondsToNs } from './event-base.ts';
-import { canonicalIp, parsePort, parseUint, setAction, setProtocol, setRelatedIps } from './normalize.ts';
+import { canonicalIp, setAction, setProtocol, setRelatedIps } from './normalize.ts';
 
 /**
  * Palo Alto Networks PAN-OS syslog CSV, in the default field orders of Palo Alto's "Syslog Field
@@ -33,12 +33,23 @@ export const panos: Decoder = {
   decode: decodePanos,
 };
 
+// One record reused across calls: decode is synchronous, so no call can see another's line.
+const record = new CsvRecord();
+
 function decodePanos(payload: string, header: SyslogHeader | undefined, ctx: DecodeContext): DecodeResult {
-  const f = splitCsv(payload);
-  if (f.length < 9) return `panos: expected at least 9 fields, got ${f.length}`;
-  const type = f[3]!;
+  const f = record;
+  f.reset(payload);
+  const result = decodeRecord(f, header, ctx);
+  f.reset('');
+  return result;
+}
+
+function decodeRecord(f: CsvRecord, header: SyslogHeader | undefined, ctx: DecodeContext): DecodeResult {
+  if (!f.has(8)) return `panos: expected at least 9 fields, got ${f.count()}`;
+  const type = f.get(3)!;
   const e = networkEvent(OBSERVER, header, ctx);
-  if (f[2] !== '') e['observer.serial_number'] = f[2]!;
+  const serial = f.get(2)!;
+  if (serial !== '') e['observer.serial_number'] = serial;
   let reason: string | undefined;
   let highRes = -1;
   let deviceName = -1;
@@ -66,7 +77,7 @@ function decodePanos(payload: string, header: SyslogHeader | undefined, ctx: Dec
       return `panos: log type "${type.slice(0, 30)}" is not decoded`;
   }
   if (reason !== undefined) return reason;
-  const name = deviceName >= 0 ? f[deviceName] : undefined;
+  const name = deviceName >= 0 ? f.get(deviceName) : undefined;
   if (name !== undefined && name !== '') e['observer.hostname'] = name;
   const time = logTime(f, highRes, header);
   if (time !== undefined) e['@timestamp'] = time;
@@ -80,86 +91,94 @@ function decodePanos(payload: string, header: SyslogHeader | undefined, ctx: Dec
  * header's time, then Generated Time, which PAN-OS writes in the device's local time without a
  * zone and Vaern reads as UTC.
  */
-function logTime(f: readonly string[], highRes: number, header: SyslogHeader | undefined): number | undefined {
-  const hr = highRes >= 0 ? f[highRes] : undefined;
+function logTime(f: CsvRecord, highRes: number, header: SyslogHeader | undefined): number | undefined {
+  const hr = highRes >= 0 ? f.get(highRes) : undefined;
   if (hr !== undefined && hr !== '') {
     const t = parseIsoTime(hr, 0, 0).time;
     if (!Number.isNaN(t)) return t;
   }
   if (header?.rfc === '5424' && header.timestamp !== undefined) return header.timestamp;
-  const t = parseIsoTime(f[6]!, 0, 0).time;
+  const t = parseIsoTime(f.get(6)!, 0, 0).time;
   return Number.isNaN(t) ? undefined : t;
 }
 
 /** The columns TRAFFIC, THREAT and DECRYPTION share (7-30); a reason when they are unusable. */
-function decodeSession(e: VaernEvent, f: readonly string[]): string | undefined {
-  if (f.length < 31) return `panos: expected at least 31 fields for ${f[3]}, got ${f.length}`;
-  const src = canonicalIp(f[7]!);
-  const dst = canonicalIp(f[8]!);
-  if (src === undefined) return `panos: bad source address "${f[7]!.slice(0, 60)}"`;
-  if (dst === undefined) return `panos: bad destination address "${f[8]!.slice(0, 60)}"`;
+function decodeSession(e: VaernEvent, f: CsvRecord): string | undefined {
+  if (!f.has(30)) return `panos: expected at least 31 fields for ${f.get(3)}, got ${f.count()}`;
+  const srcText = f.get(7)!;
+  const dstText = f.get(8)!;
+  const src = canonicalIp(srcText);
+  const dst = canonicalIp(dstText);
+  if (src === undefined) return `panos: bad source address "${srcText.slice(0, 60)}"`;
+  if (dst === undefined) return `panos: bad destination address "${dstText.slice(0, 60)}"`;
   e['source.ip'] = src;
   e['destination.ip'] = dst;
-  const sport = parsePort(f[24]!);
-  const dport = parsePort(f[25]!);
+  const sport = port(f, 24);
+  const dport = port(f, 25);
   if (sport !== undefined) e['source.port'] = sport;
   if (dport !== undefined) e['destination.port'] = dport;
   // 0.0.0.0 is PAN-OS for "no NAT".
-  const natSrc = f[9] === '0.0.0.0' ? undefined : canonicalIp(f[9]!);
+  const natSrc = f.is(9, '0.0.0.0') ? undefined : canonicalIp(f.get(9)!);
   if (natSrc !== undefined) {
     e['source.nat.ip'] = natSrc;
-    const port = parsePort(f[26]!);
-    if (port !== undefined) e['source.nat.port'] = port;
+    const p = port(f, 26);
+    if (p !== undefined) e['source.nat.port'] = p;
   }
-  const natDst = f[10] === '0.0.0.0' ? undefined : canonicalIp(f[10]!);
+  const natDst = f.is(10, '0.0.0.0') ? undefined : canonicalIp(f.get(10)!);
   if (natDst !== undefined) {
     e['destination.nat.ip'] = natDst;
-    const port = parsePort(f[27]!);
-    if (port !== undefined) e['destination.nat.port'] = port;
+    const p = port(f, 27);
+    if (p !== undefined) e['destination.nat.port'] = p;
   }
-  if (f[11] !== '') e['rule.name'] = f[11]!;
-  setUser(e, f[12]!);
-  if (f[14] !== '') e['network.application'] = f[14]!;
-  if (f[16] !== '') e['observer.ingress.zone'] = f[16]!;
-  if (f[17] !== '') e['observer.egress.zone'] = f[17]!;
-  if (f[18] !== '') e['observer.ingress.interface.name'] = f[18]!;
-  if (f[19] !== '') e['observer.egress.interface.name'] = f[19]!;
-  setProtocol(e, f[29]!);
+  const rule = f.get(11)!;
+  if (rule !== '') e['rule.name'] = rule;
+  setUser(e, f.get(12)!);
+  const app = f.get(14)!;
+  if (app !== '') e['network.application'] = app;
+  const fromZone = f.get(16)!;
+  if (fromZone !== '') e['observer.ingress.zone'] = fromZone;
+  const toZone = f.get(17)!;
+  if (toZone !== '') e['observer.egress.zone'] = toZone;
+  const inIf = f.get(18)!;
+  if (inIf !== '') e['observer.ingress.interface.name'] = inIf;
+  const outIf = f.get(19)!;
+  if (outIf !== '') e['observer.egress.interface.name'] = outIf;
+  setProtocol(e, f.get(29)!);
   return undefined;
 }
 
-function decodeTraffic(e: VaernEvent, f: readonly string[]): undefined {
-  const subtype = f[4];
-  if (subtype === 'start' || subtype === 'end') e['event.type']!.push(subtype);
-  setAction(e, f[30]!);
-  const bytes = uint(f[T.bytes]);
-  const bytesSent = uint(f[T.bytesSent]);
-  const bytesReceived = uint(f[T.bytesReceived]);
-  const packets = uint(f[T.packets]);
-  const pktsSent = uint(f[T.pktsSent]);
-  const pktsReceived = uint(f[T.pktsReceived]);
+function decodeTraffic(e: VaernEvent, f: CsvRecord): undefined {
+  if (f.is(4, 'start')) e['event.type']!.push('start');
+  else if (f.is(4, 'end')) e['event.type']!.push('end');
+  setAction(e, f.get(30)!);
+  const bytes = f.uint(T.bytes);
+  const bytesSent = f.uint(T.bytesSent);
+  const bytesReceived = f.uint(T.bytesReceived);
+  const packets = f.uint(T.packets);
+  const pktsSent = f.uint(T.pktsSent);
+  const pktsReceived = f.uint(T.pktsReceived);
   if (bytes !== undefined) e['network.bytes'] = bytes;
   if (bytesSent !== undefined) e['source.bytes'] = bytesSent;
   if (bytesReceived !== undefined) e['destination.bytes'] = bytesReceived;
   if (packets !== undefined) e['network.packets'] = packets;
   if (pktsSent !== undefined) e['source.packets'] = pktsSent;
   if (pktsReceived !== undefined) e['destination.packets'] = pktsReceived;
-  const elapsed = f[T.elapsed];
+  const elapsed = f.get(T.elapsed);
   const ns = elapsed === undefined ? undefined : secondsToNs(elapsed);
   if (ns !== undefined) e['event.duration'] = ns;
-  const end = f[T.endReason];
+  const end = f.get(T.endReason);
   if (end !== undefined && end !== '' && end !== 'n/a') e['event.reason'] = end;
-  const srcMac = mac(f[T.srcMac]);
-  const dstMac = mac(f[T.dstMac]);
+  const srcMac = mac(f.get(T.srcMac));
+  const dstMac = mac(f.get(T.dstMac));
   if (srcMac !== undefined) e['source.mac'] = srcMac;
   if (dstMac !== undefined) e['destination.mac'] = dstMac;
   return undefined;
 }
 
-function decodeThreat(e: VaernEvent, f: readonly string[]): undefined {
-  const subtype = f[4]!;
-  setAction(e, f[30]!);
-  const misc = f[THREAT.misc] ?? '';
+function decodeThreat(e: VaernEvent, f: CsvRecord): undefined {
+  const subtype = f.get(4)!;
+  setAction(e, f.get(30)!);
+  const misc = f.get(THREAT.misc) ?? '';
   if (subtype === 'url') {
     e['event.category'] = ['network', 'web'];
     const slash = misc.indexOf('/');
@@ -170,7 +189,7 @@ function decodeThreat(e: VaernEvent, f: readonly string[]): undefined {
     e['event.kind'] = 'alert';
     e['event.category'] = subtype.includes('virus') ? ['network', 'malware'] : ['network', 'intrusion_detection'];
   }
-  const threat = f[THREAT.threatId] ?? '';
+  const threat = f.get(THREAT.threatId) ?? '';
   if (threat !== '') {
     // "Name(12345)": the signature's name and id.
     const open = threat.lastIndexOf('(');
@@ -181,18 +200,18 @@ function decodeThreat(e: VaernEvent, f: readonly string[]): undefined {
       e['event.code'] = threat;
     }
   }
-  setSeverity(e, f[THREAT.severity]);
+  setSeverity(e, f.get(THREAT.severity));
   return undefined;
 }
 
-function decodeSystem(e: VaernEvent, f: readonly string[]): void {
-  const eventId = f[SYSTEM.eventId] ?? '';
-  const description = f[SYSTEM.description] ?? '';
+function decodeSystem(e: VaernEvent, f: CsvRecord): void {
+  const eventId = f.get(SYSTEM.eventId) ?? '';
+  const description = f.get(SYSTEM.description) ?? '';
   e['event.category'] = ['host'];
   e['event.type'] = ['info'];
   if (eventId !== '') e['event.code'] = eventId;
   if (description !== '') e.message = description;
-  setSeverity(e, f[SYSTEM.severity]);
+  setSeverity(e, f.get(SYSTEM.severity));
   // Before 9.1 GlobalProtect logins were SYSTEM events (globalprotectgateway-auth-succ, …).
   const auth = /auth-(?:succ|success)$/.test(eventId) ? 'logged-in' : /auth-fail/.test(eventId) ? 'login-failed' : /logout-succ/.test(eventId) ? 'logged-out' : undefined;
   if (auth === undefined) return;
@@ -205,22 +224,25 @@ function decodeSystem(e: VaernEvent, f: readonly string[]): void {
   if (ip !== undefined) e['source.ip'] = ip;
 }
 
-function decodeGlobalProtect(e: VaernEvent, f: readonly string[]): string | undefined {
-  if (f.length <= GP.status) return `panos: expected at least ${GP.status + 1} fields for GLOBALPROTECT, got ${f.length}`;
-  const eventId = f[GP.eventId]!;
-  const ok = f[GP.status] === 'success';
+function decodeGlobalProtect(e: VaernEvent, f: CsvRecord): string | undefined {
+  if (!f.has(GP.status)) return `panos: expected at least ${GP.status + 1} fields for GLOBALPROTECT, got ${f.count()}`;
+  const eventId = f.get(GP.eventId)!;
+  const status = f.get(GP.status)!;
+  const ok = status === 'success';
   e['event.type'] = ['info'];
   if (eventId !== '') e['event.code'] = eventId;
-  setUser(e, f[GP.user]!);
-  const ip = canonicalIp(f[GP.publicIp]!) ?? canonicalIp(f[GP.publicIpv6]!);
+  setUser(e, f.get(GP.user)!);
+  const ip = canonicalIp(f.get(GP.publicIp)!) ?? canonicalIp(f.get(GP.publicIpv6)!);
   if (ip !== undefined) e['source.ip'] = ip;
-  const reason = f[GP.error] !== '' ? f[GP.error]! : f[GP.reason]!;
+  const error = f.get(GP.error)!;
+  const reason = error !== '' ? error : f.get(GP.reason)!;
   if (reason !== '') e['event.reason'] = reason;
-  if (f[GP.description] !== '') e.message = f[GP.description]!;
+  const description = f.get(GP.description)!;
+  if (description !== '') e.message = description;
   const auth = eventId.includes('logout') ? 'logged-out' : /-(?:auth|login|prelogin|connected)$/.test(eventId) ? (ok ? 'logged-in' : 'login-failed') : undefined;
   if (auth === undefined) {
     e['event.category'] = ['network'];
-    if (f[GP.status] !== '') e['event.outcome'] = ok ? 'success' : 'failure';
+    if (status !== '') e['event.outcome'] = ok ? 'success' : 'failure';
     return undefined;
   }
   setAuth(e, auth, eventId);
@@ -255,8 +277,10 @@ function setSeverity(e: VaernEvent, text: string | undefined): void {
   if (n !== undefined) e['event.severity'] = n;
 }
 
-function uint(text: string | undefined): number | undefined {
-  return text === undefined ? undefined : parseUint(text);
+/** A port column: `parsePort` read in place. */
+function port(f: CsvRecord, k: number): number | undefined {
+  const n = f.uint(k);
+  return n !== undefined && n <= 65535 ? n : undefined;
 }
 
 function mac(text: string | undefined): string | undefined {
