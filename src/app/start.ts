@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VaernConfig } from '../config/config.ts';
@@ -6,21 +6,15 @@ import { ALL_TENANTS } from '../model/tenant.ts';
 import { openEmbeddedStores } from '../store/embedded.ts';
 import type { StateStore } from '../store/state/state-store.ts';
 import { IngestPipeline } from '../pipeline/ingest.ts';
-import { SensorResolver, UNASSIGNED_TENANT } from '../pipeline/sensor-resolver.ts';
+import { SensorResolver } from '../pipeline/sensor-resolver.ts';
 import type { ListenerStats } from '../pipeline/stats.ts';
-import { createNetflowCollector } from '../telemetry/netflow/collector.ts';
-import { DirectoryTailer } from '../telemetry/files/tailer.ts';
-import { createUdpListener } from '../telemetry/listeners/udp.ts';
-import { createTcpListener } from '../telemetry/listeners/tcp.ts';
-import type { FrameSink, Listener } from '../telemetry/listeners/listener.ts';
-import { createTlsListener } from '../telemetry/listeners/tls.ts';
-import { openSpool } from '../telemetry/spool/spool.ts';
 import { createEnrichment } from '../enrich/pipeline.ts';
 import { loadEnrichmentData } from './enrichment.ts';
 import { buildApp } from '../server/app.ts';
 import { ensureAdmin } from '../server/auth/bootstrap.ts';
 import { demoTenantsAndSensors, startDemo, type DemoHandle } from './demo.ts';
 import { startDetection, type LiveDetection } from './detection.ts';
+import { startSources, type Stopper } from './sources.ts';
 
 export interface StartOptions {
   readonly config: VaernConfig;
@@ -58,7 +52,7 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
   const { config } = opts;
   const stores = await openEmbeddedStores(config.dataDir);
   const { state, events } = stores;
-  const stoppers: (() => Promise<void> | void)[] = [() => stores.close()];
+  const stoppers: Stopper[] = [() => stores.close()];
   try {
     const admin = await ensureAdmin(state, { password: opts.adminPassword });
     const demo = opts.demo === undefined ? { tenants: [], sensors: [] } : demoTenantsAndSensors();
@@ -92,52 +86,9 @@ export async function startVaern(opts: StartOptions): Promise<VaernHandle> {
     });
     stoppers.push(() => pipeline.flush());
 
-    const listenerPorts = new Map<string, number>();
-    const direct: FrameSink = (b) => pipeline.acceptFrames(b);
-    for (const l of config.listeners) {
-      if (l.protocol === 'netflow') {
-        const collector = await createNetflowCollector(
-          { name: l.name, host: l.host, port: l.port, recvBufferSize: l.recvBufferSize, resolve: (exporter) => resolver.resolve(exporter, l.name) },
-          (b) => pipeline.acceptDecoded(b.events, b.rejects, resolver.resolve(b.exporter, l.name) ?? { tenant: UNASSIGNED_TENANT, sensor: b.exporter }),
-        );
-        listenerStats.push(collector.stats);
-        listenerPorts.set(l.name, collector.address().port);
-        stoppers.push(() => collector.close());
-        continue;
-      }
-      let listener: Listener;
-      if (l.protocol === 'udp') {
-        listener = createUdpListener({ name: l.name, host: l.host, port: l.port, recvBufferSize: l.recvBufferSize }, direct);
-      } else {
-        // What a TCP/TLS sender delivered counts as received once it is in the spool on disk.
-        const sink = config.spool.enabled ? await spoolInto(join(config.dataDir, 'spool', l.name), pipeline, config.spool.syncIntervalMs, stoppers) : direct;
-        const opts = { name: l.name, host: l.host, port: l.port, maxFrameBytes: l.maxFrameBytes };
-        listener = l.protocol === 'tls' && l.tls !== undefined ? createTlsListener({ ...opts, ...l.tls }, sink) : createTcpListener(opts, sink);
-      }
-      const bound = await listener.start();
-      listenerStats.push(listener.stats);
-      listenerPorts.set(l.name, bound.port);
-      stoppers.push(() => listener.stop());
-    }
-
-    if (config.files.length > 0) mkdirSync(join(config.dataDir, 'checkpoints'), { recursive: true });
-    for (const [i, f] of config.files.entries()) {
-      // The checkpoint moves past a batch only when the store has it: a restart neither loses nor repeats lines.
-      const tailer = await DirectoryTailer.open({
-        dir: f.dir,
-        checkpointPath: join(config.dataDir, 'checkpoints', `files-${i}-${f.sensor}.json`),
-        tenant: f.tenant,
-        sensor: f.sensor,
-        format: f.format,
-        onBatch: async (b) => {
-          pipeline.acceptDecoded(b.events, b.rejects, { tenant: f.tenant, sensor: f.sensor });
-          await pipeline.flush();
-        },
-        onError: (err) => console.error(`files ${f.dir}:`, err.message),
-      });
-      tailer.start();
-      stoppers.push(() => tailer.stop());
-    }
+    const sources = await startSources({ config, pipeline, resolver: () => resolver, stoppers });
+    const listenerPorts = sources.ports;
+    listenerStats.push(...sources.stats);
 
     const retention = setInterval(() => {
       void events.deleteBefore(Date.now() - config.retentionDays * 86_400_000).catch(() => undefined);
@@ -209,30 +160,4 @@ async function seed(
     const match = s.address !== undefined ? { kind: 'address' as const, cidr: s.address } : { kind: 'listener' as const, listener: s.listener ?? '' };
     await state.sensors.create({ tenant: s.tenant, name: s.name, format: s.format, match });
   }
-}
-
-/**
- * A sink that writes frames to an on-disk spool, and a consumer that feeds the pipeline from it
- * and acknowledges only what the store holds: a crash at any moment loses nothing a sender
- * delivered, and unacknowledged frames are replayed at the next start.
- */
-async function spoolInto(dir: string, pipeline: IngestPipeline, syncIntervalMs: number, stoppers: (() => Promise<void> | void)[]): Promise<FrameSink> {
-  const spool = await openSpool(dir, { syncIntervalMs, onError: (err) => console.error(`spool ${dir}:`, err) });
-  let running = true;
-  const consumer = (async () => {
-    while (running) {
-      await spool.readable();
-      if (!running) break;
-      const { batches, position } = await spool.read(10_000);
-      for (const b of batches) pipeline.acceptFrames(b);
-      await pipeline.flush();
-      await spool.ack(position);
-    }
-  })().catch((err: unknown) => console.error(`spool ${dir}: consumer stopped:`, err));
-  stoppers.push(async () => {
-    running = false;
-    await spool.close();
-    await consumer;
-  });
-  return (batch) => spool.append(batch);
 }
