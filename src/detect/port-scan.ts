@@ -65,10 +65,13 @@ interface ScanKey {
   readonly src: string;
   readonly internal: boolean;
   /** The port (horizontal) or host (vertical) held fixed. */
-  readonly fixed: string;
-  readonly short: WindowDistinct;
-  readonly long: WindowDistinct;
+  readonly fixed: number | string;
+  /** The first attempt's value: the windows are only built at the second attempt (most keys never get one). */
+  readonly firstHash: number;
+  short: WindowDistinct | undefined;
+  long: WindowDistinct | undefined;
   first: number;
+  /** Latest attempt: also the key's last use, for the TTL. */
   last: number;
   /** Failed attempts (denied or unanswered): the only ones counted. */
   attempts: number;
@@ -77,10 +80,24 @@ interface ScanKey {
   samples: Samples | undefined;
 }
 
+/**
+ * The keys of one source, nested by what they hold fixed (port, host) rather than one map keyed
+ * by "kind|src|fixed": a failed attempt then costs one lookup by the event's own source string
+ * and two small-map lookups, with no key string built (this runs for most firewall events).
+ */
+interface Source {
+  readonly horizontal: Map<number, ScanKey>;
+  readonly vertical: Map<string, ScanKey>;
+}
+
 interface State {
   readonly cfg: PortScanConfig;
-  readonly keys: BoundedMap<string, ScanKey>;
+  readonly sources: BoundedMap<string, Source>;
   readonly known: BoundedMap<string, true>;
+  /** Keys in all sources as of the last insert or sweep; capped at `cfg.maxKeys`. */
+  keyCount: number;
+  /** Event time of the next sweep of idle keys out of live sources. */
+  nextSweep: number;
   tenant: string;
   startedAt: number | undefined;
 }
@@ -97,8 +114,10 @@ export const portScan: Detector<PortScanConfig, State> = {
   createState(cfg) {
     return {
       cfg,
-      keys: new BoundedMap(cfg.maxKeys, cfg.longWindowMs * 2),
+      sources: new BoundedMap(cfg.maxKeys, keyTtl(cfg)),
       known: new BoundedMap(Math.max(100, Math.floor(cfg.maxKeys / 100)), cfg.knownTtlMs),
+      keyCount: 0,
+      nextSweep: 0,
       tenant: '',
       startedAt: undefined,
     };
@@ -121,59 +140,86 @@ export const portScan: Detector<PortScanConfig, State> = {
       // Like Zeek's scan policy, only failed attempts count: a host that answered was not probed
       // blind. Records that say nothing about the reply (no bytes, no packets) do not count either.
       if (!(e['event.action'] === 'denied' || e['destination.bytes'] === 0 || e['destination.packets'] === 0 || e['event.outcome'] === 'failure')) continue;
-      track(state, 'horizontal', src, internal, String(port), hashString(dst), e, ts, out, now);
-      track(state, 'vertical', src, internal, dst, hashInt(port), e, ts, out, now);
+      if (state.keyCount + 2 > state.cfg.maxKeys) makeRoom(state, ts);
+      const source = state.sources.get(src, ts) ?? state.sources.upsert(src, ts, newSource);
+      const h = source.horizontal.get(port);
+      if (h === undefined) source.horizontal.set(port, newKey(state, 'horizontal', src, internal, port, hashString(dst), ts));
+      else attempt(state, h, hashString(dst), e, ts, out, now);
+      const v = source.vertical.get(dst);
+      if (v === undefined) source.vertical.set(dst, newKey(state, 'vertical', src, internal, dst, hashInt(port), ts));
+      else attempt(state, v, hashInt(port), e, ts, out, now);
     }
     return out;
   },
   evict(state, now) {
-    state.keys.evict(now);
+    state.sources.evict(now);
     state.known.evict(now);
+    if (now >= state.nextSweep) sweep(state, now);
   },
 };
 
-function track(
-  state: State,
-  kind: ScanKey['kind'],
-  src: string,
-  internal: boolean,
-  fixed: string,
-  valueHash: number,
-  e: VaernEvent,
-  ts: number,
-  out: Finding[],
-  now: number,
-): void {
+function keyTtl(cfg: PortScanConfig): number {
+  return cfg.longWindowMs * 2;
+}
+
+function newSource(): Source {
+  return { horizontal: new Map(), vertical: new Map() };
+}
+
+/** A key at its first attempt: a count of one, under every threshold (they are at least 2). */
+function newKey(state: State, kind: ScanKey['kind'], src: string, internal: boolean, fixed: number | string, firstHash: number, ts: number): ScanKey {
+  state.keyCount++;
+  return { kind, src, internal, fixed, firstHash, short: undefined, long: undefined, first: ts, last: ts, attempts: 1, reported: 0, samples: undefined };
+}
+
+/** Drop keys idle past the TTL from the sources still live, and recount (every TTL/8 of event time). */
+function sweep(state: State, now: number): void {
+  const cutoff = now - keyTtl(state.cfg);
+  let n = 0;
+  for (const [, source] of state.sources.entries()) {
+    for (const [port, k] of source.horizontal) if (k.last < cutoff) source.horizontal.delete(port);
+    for (const [dst, k] of source.vertical) if (k.last < cutoff) source.vertical.delete(dst);
+    n += source.horizontal.size + source.vertical.size;
+  }
+  state.keyCount = n;
+  state.nextSweep = now + keyTtl(state.cfg) / 8;
+}
+
+/** At the key cap: sweep, then drop the least recently seen sources until two keys fit. */
+function makeRoom(state: State, now: number): void {
+  sweep(state, now);
+  while (state.keyCount + 2 > state.cfg.maxKeys && state.sources.size > 0) {
+    state.sources.dropOldest();
+    sweep(state, now);
+  }
+}
+
+/** A further failed attempt on an existing key. */
+function attempt(state: State, k: ScanKey, valueHash: number, e: VaernEvent, ts: number, out: Finding[], now: number): void {
   const { cfg } = state;
-  const mapKey = `${kind === 'horizontal' ? 'h' : 'v'}|${src}|${fixed}`;
-  const k = state.keys.upsert(mapKey, ts, () => ({
-    kind,
-    src,
-    internal,
-    fixed,
-    short: new WindowDistinct(cfg.shortWindowMs, ts, cfg.exactLimit, cfg.sketchPrecision),
-    long: new WindowDistinct(cfg.longWindowMs, ts, cfg.exactLimit, cfg.sketchPrecision),
-    first: ts,
-    last: ts,
-    attempts: 0,
-    reported: 0,
-    samples: undefined,
-  }));
+  if (k.short === undefined || k.long === undefined) {
+    k.short = new WindowDistinct(cfg.shortWindowMs, k.first, cfg.exactLimit, cfg.sketchPrecision);
+    k.long = new WindowDistinct(cfg.longWindowMs, k.first, cfg.exactLimit, cfg.sketchPrecision);
+    k.short.add(k.first, k.firstHash);
+    k.long.add(k.first, k.firstHash);
+  }
   const shortCount = k.short.add(ts, valueHash);
   const longCount = k.long.add(ts, valueHash);
   k.last = Math.max(k.last, ts);
   k.attempts++;
-  if (k.attempts > 1) (k.samples ??= new Samples()).add(e);
+  (k.samples ??= new Samples()).add(e);
 
-  const t = internal ? cfg.internal : cfg.external;
-  const [shortMin, longMin] = kind === 'horizontal' ? [t.horizontalShort, t.horizontalLong] : [t.verticalShort, t.verticalLong];
+  const t = k.internal ? cfg.internal : cfg.external;
+  const horizontal = k.kind === 'horizontal';
+  const shortMin = horizontal ? t.horizontalShort : t.verticalShort;
+  const longMin = horizontal ? t.horizontalLong : t.verticalLong;
   const count = Math.max(shortCount, longCount);
   const hit = shortCount >= shortMin || longCount >= longMin;
   // Report on crossing, then again only when the count has doubled: the alert is updated, not spammed.
   if (!hit || count < k.reported * 2) return;
-  const knownKey = kind === 'horizontal' ? mapKey : `v|${src}`;
-  if (internal && state.known.get(knownKey, ts) !== undefined) return;
-  if (internal && state.startedAt !== undefined && ts < state.startedAt + cfg.learningMs) {
+  const knownKey = horizontal ? `h|${k.src}|${k.fixed}` : `v|${k.src}`;
+  if (k.internal && state.known.get(knownKey, ts) !== undefined) return;
+  if (k.internal && state.startedAt !== undefined && ts < state.startedAt + cfg.learningMs) {
     state.known.upsert(knownKey, ts, () => true);
     return;
   }
@@ -199,13 +245,13 @@ function finding(state: State, k: ScanKey, count: number, threshold: number, sev
       `The ${where} ${k.src} contacted ${what} ${span(k.first, k.last)}, ` +
       `over the threshold of ${threshold}, in ${k.attempts} failed (denied or unanswered) attempts.`,
     evidence: { counts: { distinct: count, threshold, failedAttempts: k.attempts }, sampleEvents: [...(k.samples?.events ?? [])] },
-    related: { ip: horizontal ? [k.src] : [k.src, k.fixed], hosts: [], users: [] },
+    related: { ip: horizontal ? [k.src] : [k.src, String(k.fixed)], hosts: [], users: [] },
     firstSeen: k.first,
     lastSeen: k.last,
     timestamp: now,
     fields: horizontal
       ? { 'source.ip': k.src, 'destination.port': Number(k.fixed), 'vaern.scan.type': 'horizontal' }
-      : { 'source.ip': k.src, 'destination.ip': k.fixed, 'vaern.scan.type': 'vertical' },
+      : { 'source.ip': k.src, 'destination.ip': String(k.fixed), 'vaern.scan.type': 'vertical' },
   };
 }
 

@@ -62,10 +62,10 @@ export class BoundedMap<K, V> {
   }
 
   /**
-   * Drop the oldest sixteenth at once. One at a time would restart a Map iterator per insert, and
+   * Drop the oldest sixteenth at once (also for owners that bound something other than entries). One at a time would restart a Map iterator per insert, and
    * V8 walks over the holes earlier deletions left at the head: quadratic when the map is full.
    */
-  private dropOldest(): void {
+  dropOldest(): void {
     let n = Math.max(1, this.maxSize >> 4);
     for (const key of this.map.keys()) {
       this.map.delete(key);
