@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VaernEvent } from '../../../src/model/event.ts';
@@ -253,6 +253,27 @@ test('a file-backed store keeps events and rejects across reopen', async () => {
     assert.deepEqual((await second.query({ ...ALL, limit: 100, order: 'asc' })).sort(byTimeAndTenant), [...FIXTURE].sort(byTimeAndTenant));
     assert.equal((await second.rejects({ scope: ALL_TENANTS, from: 0, to: T0 * 2, limit: 10 })).length, 1);
     await second.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the store checkpoints by itself after checkpointRows appended events, and not before', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'vaern-duckdb-'));
+  const path = join(dir, 'events.duckdb');
+  const walBytes = async (): Promise<number> => (await stat(`${path}.wal`).catch(() => ({ size: 0 }))).size;
+  try {
+    const s = await openDuckDbEventStore({ path, commitIntervalMs: 10, checkpointRows: FIXTURE.length + 1 });
+    await s.appendBatch(FIXTURE);
+    await new Promise((r) => setTimeout(r, 100));
+    // Committed by the timer, so in the WAL; one row short of a checkpoint.
+    assert.ok((await walBytes()) > 0);
+    await s.appendBatch(FIXTURE.slice(0, 1));
+    const deadline = Date.now() + 5_000;
+    while ((await walBytes()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(await walBytes(), 0);
+    assert.equal(await s.count(ALL), FIXTURE.length + 1);
+    await s.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
