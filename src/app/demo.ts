@@ -29,6 +29,6 @@ export async function startDemo(opts: { udpPort: number; tcpPort: number; backfi
   const addr = new IpAddr();
   const countryOf = (ip: string): string | undefined => (parseIpInto(ip, addr) ? geo.country(addr, ip) : undefined);
   const pool = AttackerPool.build({ countryOf, weights: file.countryWeights, perCountry: 300, seed: opts.seed });
-  const scenario = new Scenario(file, pool, { seed: opts.seed });
+  const scenario = new Scenario(file, pool, { seed: opts.seed, anchor: Date.now() });
   return startSimulator({ scenario, target: { host: '127.0.0.1', udpPort: opts.udpPort, tcpPort: opts.tcpPort }, backfillHours: opts.backfillHours });
 }

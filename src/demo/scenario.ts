@@ -72,6 +72,10 @@ export interface ScenarioRates {
 
 export const DEFAULT_RATES: ScenarioRates = { inboundDeniesPerSecond: 1.5, outboundPerSecond: 0.8, servicesPerSecond: 0.2 };
 
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
 /** Relative activity of municipal clients by hour of day (office hours peak; scanners don't sleep). */
 const DIURNAL = [0.1, 0.08, 0.06, 0.06, 0.08, 0.15, 0.35, 0.7, 1, 1, 0.95, 0.9, 0.85, 0.95, 1, 0.95, 0.75, 0.45, 0.3, 0.25, 0.2, 0.18, 0.15, 0.12];
 
@@ -82,9 +86,11 @@ export class Scenario {
   private readonly file: ScenarioFile;
   private readonly pool: AttackerPool;
   private readonly rates: ScenarioRates;
+  private readonly anchor: number | undefined;
 
-  constructor(file: ScenarioFile, pool: AttackerPool, opts: { seed: number; rates?: ScenarioRates }) {
+  constructor(file: ScenarioFile, pool: AttackerPool, opts: { seed: number; rates?: ScenarioRates; anchor?: number }) {
     this.file = file;
+    this.anchor = opts.anchor;
     this.pool = pool;
     this.rng = new Random(opts.seed);
     this.rates = opts.rates ?? DEFAULT_RATES;
@@ -126,9 +132,11 @@ export class Scenario {
   }
 
   /**
-   * A few attacks a day, on a fixed schedule relative to UTC midnight so every run of the demo
-   * shows them: a vertical port scan, a burst from a country of concern, a C2 beacon and SMB
-   * fan-out from one internal host.
+   * A few attacks a day, on a fixed schedule relative to UTC midnight: a vertical port scan at
+   * 03:10, SMB fan-out from one internal host at 10:20, a burst from a country of concern at
+   * 13:00, and a C2 beacon all day. With an `anchor` (the demo's start), the scan, fan-out and
+   * burst also happen once in the half hour before it, so a new demo shows alerts at once
+   * whatever the time of day.
    */
   private attacks(t: SimTenant, from: number, to: number, out: SimConnection[]): void {
     const rng = new Random(hash(t.id));
@@ -139,28 +147,39 @@ export class Scenario {
     const lateralHost = this.internalHost(t, rng);
     const fw = t.sensors[0]!;
     const wan = firstHost(t.publicCidr);
-    const day = 86_400_000;
-    for (let d = Math.floor(from / day) * day; d < to; d += day) {
-      const within = (at: number): boolean => at >= from && at < to;
-      // Vertical scan: 1,024 ports of the firewall's outside address in ~4 minutes, at 03:10.
+    const within = (at: number): boolean => at >= from && at < to;
+    const episodes = (dailyAt: number, beforeAnchor: number): number[] => {
+      const starts: number[] = [];
+      for (let d = Math.floor((from - DAY) / DAY) * DAY; d < to; d += DAY) starts.push(d + dailyAt);
+      if (this.anchor !== undefined) starts.push(this.anchor - beforeAnchor);
+      return starts;
+    };
+    // Vertical scan: 1,024 ports of the firewall's outside address in ~4 minutes.
+    for (const base of episodes(3 * HOUR + 10 * MINUTE, 30 * MINUTE)) {
       for (let i = 0; i < 1024; i++) {
-        const at = d + 3 * 3_600_000 + 600_000 + i * 240;
+        const at = base + i * 240;
         if (within(at)) out.push(this.conn(at, t, fw, scanner, wan, i + 1, 'tcp', 'block', 'in'));
       }
-      // Burst: 600 denies on RDP/SSH from one source in a country of concern, 13:00-13:10.
+    }
+    // Lateral movement: SMB to 60 internal hosts within 2 minutes.
+    for (const base of episodes(10 * HOUR + 20 * MINUTE, 20 * MINUTE)) {
+      for (let i = 0; i < 60; i++) {
+        const at = base + i * 2000;
+        if (within(at)) out.push(this.conn(at, t, fw, lateralHost, this.internalHost(t, rng), 445, 'tcp', 'pass', 'out'));
+      }
+    }
+    // Burst: 600 denies on RDP/SSH from one source in a country of concern, over 10 minutes.
+    for (const base of episodes(13 * HOUR, 15 * MINUTE)) {
       for (let i = 0; i < 600; i++) {
-        const at = d + 13 * 3_600_000 + i * 1000;
+        const at = base + i * 1000;
         if (within(at)) out.push(this.conn(at, t, fw, burst, randomIn(t.publicCidr, rng), i % 2 === 0 ? 3389 : 22, 'tcp', 'block', 'in'));
       }
-      // Beacon: every 60 s +-3 s, all day, to the same address on 443.
-      for (let at = d + 30_000; at < d + day; at += 60_000) {
+    }
+    // Beacon: every 60 s +-3 s, all day, to the same address on 443.
+    for (let d = Math.floor(from / DAY) * DAY; d < to; d += DAY) {
+      for (let at = d + 30_000; at < d + DAY; at += 60_000) {
         const jittered = at + Math.floor((rng.next() - 0.5) * 6000);
         if (within(jittered)) out.push(this.conn(jittered, t, fw, beaconHost, c2, 443, 'tcp', 'pass', 'out', 320));
-      }
-      // Lateral movement: SMB to 60 internal hosts within 2 minutes, at 10:20.
-      for (let i = 0; i < 60; i++) {
-        const at = d + 10 * 3_600_000 + 1_200_000 + i * 2000;
-        if (within(at)) out.push(this.conn(at, t, fw, lateralHost, this.internalHost(t, rng), 445, 'tcp', 'pass', 'out'));
       }
     }
   }
