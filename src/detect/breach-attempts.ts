@@ -55,8 +55,8 @@ interface KeyState {
   last: number;
   reported: number;
   readonly sources: TopCounts;
-  readonly asns: TopCounts;
-  readonly ports: TopCounts;
+  readonly asns: TopCounts<number>;
+  readonly ports: TopCounts<number>;
   samples: Samples;
 }
 
@@ -143,9 +143,8 @@ function count(state: State, key: string | number, country: string, e: VaernEven
   k.count++;
   k.last = ts;
   k.sources.add(e['source.ip']);
-  const asn = e['source.as.number'];
-  k.asns.add(asn !== undefined ? `AS${asn}` : undefined);
-  k.ports.add(e['destination.port'] !== undefined ? String(e['destination.port']) : undefined);
+  k.asns.add(e['source.as.number']);
+  k.ports.add(e['destination.port']);
   k.samples.add(e);
   if (k.baseline.n < cfg.learningBuckets) return;
   const concern = state.concern.has(country);
@@ -163,7 +162,7 @@ export function thresholdOf(cfg: Pick<BreachAttemptsConfig, 'sigma' | 'ratio' | 
 
 function finding(state: State, k: KeyState, threshold: number, concern: boolean, now: number): Finding {
   const ports = k.ports.top(3);
-  const remote = ports.some(([p]) => REMOTE_SERVICE_PORTS.has(Number(p)));
+  const remote = ports.some(([p]) => REMOTE_SERVICE_PORTS.has(p));
   const asnKey = typeof k.key === 'number';
   const label = asnKey ? `AS${k.key} (${k.country})` : k.country;
   const sources = k.sources.top(5).map(([ip]) => ip);
@@ -179,7 +178,7 @@ function finding(state: State, k: KeyState, threshold: number, concern: boolean,
     explanation:
       `${k.count} denied inbound attempts from ${label} ${span(k.first, k.last)} this hour, against a usual ${mean.toFixed(1)} per hour ` +
       `(spike threshold ${threshold}); mostly to port(s) ${ports.map(([p, n]) => `${p} (${n})`).join(', ')}, ` +
-      `top sources ${sources.join(', ')}; networks ${k.asns.top(3).map(([a]) => a).join(', ') || 'unknown'}.`,
+      `top sources ${sources.join(', ')}; networks ${k.asns.top(3).map(([a]) => `AS${a}`).join(', ') || 'unknown'}.`,
     evidence: { counts: { attempts: k.count, baselineMean: Math.round(mean * 10) / 10, threshold, sources: k.sources.top(64).length }, sampleEvents: [...k.samples.events] },
     related: { ip: sources, hosts: [], users: [] },
     firstSeen: k.first,

@@ -28,21 +28,25 @@ export class CappedSet {
   }
 }
 
-/** Top-k counter over a bounded number of keys (evidence only: "mostly AS16509, AS14061"). */
-export class TopCounts {
-  private readonly counts = new Map<string, number>();
+/**
+ * Top-k counter over a bounded number of keys (evidence only: "mostly AS16509, AS14061"). Numeric
+ * keys (ports, AS numbers) are counted as numbers and labelled by the caller when reported, so the
+ * per-event add builds no string; ties sort by the key's decimal form either way.
+ */
+export class TopCounts<K extends string | number = string> {
+  private readonly counts = new Map<K, number>();
   private readonly cap: number;
   constructor(cap: number) {
     this.cap = cap;
   }
-  add(key: string | undefined, n = 1): void {
+  add(key: K | undefined, n = 1): void {
     if (key === undefined || key === '') return;
     const c = this.counts.get(key);
     if (c !== undefined) this.counts.set(key, c + n);
     else if (this.counts.size < this.cap) this.counts.set(key, n);
   }
-  top(k: number): [string, number][] {
-    return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k);
+  top(k: number): [K, number][] {
+    return [...this.counts].sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : 1)).slice(0, k);
   }
 }
 
