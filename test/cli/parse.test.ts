@@ -48,3 +48,17 @@ test('unknown format and unreadable file exit non-zero', () => {
   assert.equal(b.status, 2);
   assert.match(b.stderr, /cannot (?:open|read) \/nonexistent\/file.log/);
 });
+
+test('--workers: same events, rejects (with file line numbers) and summary as the single-threaded path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vaern-parse-'));
+  const path = join(dir, 'fw.log');
+  const lines: string[] = [];
+  for (let i = 0; i < 600; i++) lines.push(i % 200 === 5 ? 'not a log line' : i % 250 === 7 ? '' : fg(i % 10, i % 3 === 0 ? 'åse' : 'x'));
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  const one = vaern(['--format', 'fortigate', '--workers', '0', path]);
+  const two = vaern(['--format', 'fortigate', '--workers', '2', path]);
+  assert.equal(two.status, 0, two.stderr);
+  assert.equal(two.stdout, one.stdout);
+  assert.equal(two.stderr, one.stderr);
+  assert.match(two.stderr, new RegExp(`${path.replaceAll('/', '\\/')}:206: fortigate: no FortiGate fields`));
+});

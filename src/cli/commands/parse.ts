@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { once } from 'node:events';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { toEcs, type VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
 import { formats, getDecoder } from '../../telemetry/decoders/registry.ts';
@@ -7,6 +9,8 @@ import { FILE_FORMATS } from '../../telemetry/files/line-decoder.ts';
 import { decodeStream, readLogFile, type FileBatch } from '../../telemetry/files/read-log-file.ts';
 import { parseZoneOffset } from '../../telemetry/syslog/timestamp.ts';
 import type { parseNetflowFiles } from '../../telemetry/netflow/files.ts';
+import { parseInWorkers } from '../parse-workers/pool.ts';
+import type { WorkerSetup } from '../parse-workers/protocol.ts';
 
 interface ParseOptions {
   format: string;
@@ -14,7 +18,11 @@ interface ParseOptions {
   tenant: string;
   sensor: string;
   tz?: string;
+  workers?: string;
 }
+
+/** Below this size a file is decoded on the main thread: starting workers would cost more than it saves. */
+const WORKERS_MIN_BYTES = 32 << 20;
 
 /**
  * `vaern parse FILE...`: decode log files (or `-` for stdin) to ECS NDJSON on stdout, one event per
@@ -32,6 +40,7 @@ export function registerParse(program: Command): void {
     .option('--tenant <tenant>', 'vaern.tenant of the events', 'default')
     .option('--sensor <sensor>', 'vaern.sensor of the events', 'cli')
     .option('--tz <offset>', 'time zone of syslog times without one, e.g. +01:00 (default UTC)')
+    .option('--workers <n>', 'decode threads for a fixed --format (default: one per CPU for files over 32 MiB; 0: none)')
     .action(async (files: string[], options: ParseOptions) => {
       process.exitCode = await runParse(files, options);
     });
@@ -43,13 +52,19 @@ class Output {
 
   async write(events: readonly VaernEvent[]): Promise<void> {
     if (events.length === 0) return;
-    this.events += events.length;
     let out = '';
     for (const e of events) out += `${JSON.stringify(toEcs(e))}\n`;
-    if (!process.stdout.write(out)) await once(process.stdout, 'drain');
+    await this.writeNdjson(out, events.length);
   }
 
-  rejected(label: string, rejects: readonly Reject[]): void {
+  /** Events already serialised (by a parse worker). */
+  async writeNdjson(ndjson: string | Uint8Array, events: number): Promise<void> {
+    if (events === 0) return;
+    this.events += events;
+    if (!process.stdout.write(ndjson)) await once(process.stdout, 'drain');
+  }
+
+  rejected(label: string, rejects: readonly Pick<Reject, 'line' | 'reason'>[]): void {
     if (rejects.length === 0) return;
     this.rejects += rejects.length;
     let out = '';
@@ -62,6 +77,10 @@ async function runParse(files: string[], options: ParseOptions): Promise<number>
   const tzOffsetMin = options.tz === undefined ? 0 : parseZoneOffset(options.tz);
   if (tzOffsetMin === undefined) {
     process.stderr.write(`vaern parse: bad --tz "${options.tz}" (use +01:00, -0500 or Z)\n`);
+    return 2;
+  }
+  if (options.workers !== undefined && !/^\d{1,3}$/.test(options.workers)) {
+    process.stderr.write(`vaern parse: bad --workers "${options.workers}" (a number, 0 for none)\n`);
     return 2;
   }
   // A closed stdout (`| head`) ends the run quietly rather than with a stack trace.
@@ -97,6 +116,15 @@ async function runParse(files: string[], options: ParseOptions): Promise<number>
  */
 async function parseFile(path: string, options: ParseOptions, tzOffsetMin: number, out: Output): Promise<number> {
   const ctx = { tenant: options.tenant, sensor: options.sensor, format: options.format, keepOriginal: options.keepOriginal === true, tzOffsetMin };
+  if (path !== '-' && getDecoder(options.format) !== undefined && options.workers !== '0') {
+    try {
+      const lines = await parseWithWorkers(path, { ...ctx, path }, options.workers, out);
+      if (lines !== undefined) return lines;
+    } catch (err) {
+      process.stderr.write(`vaern parse: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return -1;
+    }
+  }
   const batches: AsyncIterable<FileBatch> = path === '-' ? decodeStream(process.stdin, '-', ctx) : readLogFile(path, ctx);
   let lines = 0;
   try {
@@ -110,6 +138,27 @@ async function parseFile(path: string, options: ParseOptions, tzOffsetMin: numbe
     return -1;
   }
   return lines;
+}
+
+/**
+ * A large plain file in a fixed syslog format, decoded on worker threads (src/cli/parse-workers);
+ * undefined when the file is small or gzip-compressed, for the single-threaded reader.
+ */
+async function parseWithWorkers(path: string, setup: WorkerSetup, workers: string | undefined, out: Output): Promise<number | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const magic = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(magic, 0, 2, 0);
+    if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) return undefined;
+    const n = workers !== undefined ? Number(workers) : (await handle.stat()).size >= WORKERS_MIN_BYTES ? availableParallelism() : 0;
+    if (n === 0) return undefined;
+    return await parseInWorkers(handle, setup, n, {
+      write: (ndjson, events) => out.writeNdjson(ndjson, events),
+      rejected: (rejects) => out.rejected(path, rejects),
+    });
+  } finally {
+    await handle.close();
+  }
 }
 
 async function parseNetflow(files: string[], options: ParseOptions, out: Output): Promise<number> {
