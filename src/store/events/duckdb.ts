@@ -76,9 +76,10 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
 
   const timer = setInterval(() => {
     if (uncheckpointed >= checkpointRows) {
+      const rows = uncheckpointed;
       uncheckpointed = 0;
-      // A failed checkpoint loses nothing (the rows are committed, in the WAL); the next one retries.
-      serial(checkpoint).catch(() => undefined);
+      // A failed checkpoint loses nothing (the rows are committed, in the WAL): retry next tick.
+      serial(checkpoint).catch(() => void (uncheckpointed += rows));
     } else if (events.pending + rejects.pending > 0) serial(async () => commitAll()).catch(() => undefined);
   }, opts.commitIntervalMs ?? 1_000);
   // The timer must not keep the process alive; close() commits what is left.
