@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { Job, JobResult, WorkerSetup } from './protocol.ts';
@@ -60,7 +61,10 @@ export async function parseInWorkers(handle: FileHandle, setup: WorkerSetup, wor
         // A fresh, unpooled buffer per job, so it can be handed to the worker rather than copied.
         const buf = Buffer.allocUnsafeSlow(carry.length + JOB_BYTES);
         carry.copy(buf);
-        const { bytesRead } = await handle.read(buf, carry.length, JOB_BYTES, null);
+        // A synchronous read (a few ms from the page cache) while the workers run: with the
+        // asynchronous FileHandle.read, runs under heavy load stalled for good with every thread
+        // idle and no job in flight, i.e. waiting on a read that never completed.
+        const bytesRead = readSync(handle.fd, buf, carry.length, JOB_BYTES, null);
         const size = carry.length + bytesRead;
         if (bytesRead === 0) {
           eof = true;
