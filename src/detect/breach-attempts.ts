@@ -48,7 +48,8 @@ export type BreachAttemptsConfig = z.infer<typeof configSchema>;
 interface KeyState {
   /** Country code, or AS number. */
   readonly key: string | number;
-  readonly country: string;
+  /** Country of the latest attempt (for an AS key, it may change). */
+  country: string;
   readonly baseline: Ewma;
   count: number;
   first: number;
@@ -140,6 +141,9 @@ function count(state: State, key: string | number, country: string, e: VaernEven
     return { key, country, baseline, count: 0, first: ts, last: ts, reported: 0, sources: new TopCounts(64), asns: new TopCounts(16), ports: new TopCounts(16), samples: new Samples() };
   });
   if (k.count === 0) k.first = ts;
+  // An AS can span countries: the label names the country its latest attempts come from, the
+  // same one the concern list is checked against.
+  k.country = country;
   k.count++;
   k.last = ts;
   k.sources.add(e['source.ip']);
