@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toEcs, type EcsObject, type EcsValue, type VaernEvent } from '../model/event.ts';
+import { setPath, toEcs, type EcsObject, type EcsValue, type VaernEvent } from '../model/event.ts';
 
 /**
  * What detectors emit (`Finding`) and what the platform stores and shows (`Alert`).
@@ -152,18 +152,7 @@ function unflatten(flat: Record<string, EcsValue>): EcsObject {
   const out: EcsObject = {};
   for (const [key, value] of Object.entries(flat)) {
     if (value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    const path = key === '@timestamp' ? [key] : key.split('.');
-    let node = out;
-    for (let i = 0; i < path.length - 1; i++) {
-      const seg = path[i]!;
-      let child = node[seg];
-      if (child === undefined || typeof child !== 'object' || Array.isArray(child)) {
-        child = {};
-        node[seg] = child;
-      }
-      node = child;
-    }
-    node[path[path.length - 1]!] = value;
+    setPath(out, key === '@timestamp' ? [key] : key.split('.'), value);
   }
   return out;
 }

@@ -31,20 +31,24 @@ export function toEcs(event: VaernEvent): EcsObject {
     if (value === undefined || value === null || value === '') continue;
     const path = FIELD_PATHS.get(key as EventFieldName);
     if (path === undefined) continue;
-    let node = out;
-    for (let i = 0; i < path.length - 1; i++) {
-      const seg = path[i]!;
-      let child = node[seg];
-      if (child === undefined || typeof child !== 'object' || Array.isArray(child)) {
-        child = {};
-        node[seg] = child;
-      }
-      node = child;
-    }
-    const leaf = path[path.length - 1]!;
-    node[leaf] = EVENT_FIELDS[key as EventFieldName] === 'date' ? new Date(value as number).toISOString() : value;
+    setPath(out, path, EVENT_FIELDS[key as EventFieldName] === 'date' ? new Date(value as number).toISOString() : value);
   }
   return out;
+}
+
+/** Put `value` at `path` in a nested ECS object, creating the objects on the way. */
+export function setPath(root: EcsObject, path: readonly string[], value: EcsValue): void {
+  let node = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i]!;
+    let child = node[seg];
+    if (child === undefined || typeof child !== 'object' || Array.isArray(child)) {
+      child = {};
+      node[seg] = child;
+    }
+    node = child;
+  }
+  node[path[path.length - 1]!] = value;
 }
 
 /** The inverse of `toEcs`: flattens nested ECS JSON onto known fields, ignoring unknown ones. */
