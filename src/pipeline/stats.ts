@@ -3,21 +3,9 @@
  * Plain numbers, so the lower layers need no metrics library; the server turns them into
  * Prometheus series at scrape time.
  */
-export interface ListenerStats {
-  readonly name: string;
-  readonly protocol: 'udp' | 'tcp' | 'tls' | 'netflow';
-  /** Frames (syslog messages, NetFlow packets) received. */
-  framesReceived: number;
-  bytesReceived: number;
-  /** Frames cut because they exceeded the maximum frame size. */
-  framesOversized: number;
-  /** Framing errors (bad octet count, broken TLS handshake). */
-  framingErrors: number;
-  /** Open TCP/TLS connections (0 for UDP). */
-  connections: number;
-  /** Datagrams the kernel dropped on this socket (UDP; read from /proc/net/udp{,6}). */
-  socketDrops: number;
-}
+import type { ListenerStats } from '../telemetry/listener-stats.ts';
+
+export type { ListenerStats };
 
 export interface SensorStats {
   readonly tenant: string;

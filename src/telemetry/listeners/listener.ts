@@ -1,4 +1,4 @@
-import type { ListenerStats } from '../../pipeline/stats.ts';
+import { newListenerStats, type ListenerStats } from '../listener-stats.ts';
 import type { FramingReject } from '../framing/stream-framer.ts';
 
 /**
@@ -49,18 +49,7 @@ export const stderrLog: ListenerLog = (message) => {
 };
 
 export function newStats(name: string, protocol: TransportStats['protocol']): TransportStats {
-  return {
-    name,
-    protocol,
-    framesReceived: 0,
-    bytesReceived: 0,
-    framesOversized: 0,
-    framingErrors: 0,
-    connections: 0,
-    socketDrops: 0,
-    sinkErrors: 0,
-    connectionsRefused: 0,
-  };
+  return { ...newListenerStats(name, protocol), sinkErrors: 0, connectionsRefused: 0 };
 }
 
 /** Hand a batch to the sink and count it; a throwing sink is counted and logged, never rethrown. */

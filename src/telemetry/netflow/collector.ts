@@ -3,7 +3,7 @@ import { isIPv6 } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import type { VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
-import type { ListenerStats } from '../../pipeline/stats.ts';
+import { newListenerStats, type ListenerStats } from '../listener-stats.ts';
 import { createNetflowDecoder, type NetflowDecoderOptions, type NetflowOutput } from './decoder.ts';
 
 /** One exporter's decoded flows, handed to the pipeline. */
@@ -80,16 +80,7 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
   const decoder = createNetflowDecoder(opts.decoder);
   const batchSize = opts.batchSize ?? 1024;
   const flushMs = opts.flushMs ?? 200;
-  const stats: ListenerStats = {
-    name: opts.name,
-    protocol: 'netflow',
-    framesReceived: 0,
-    bytesReceived: 0,
-    framesOversized: 0,
-    framingErrors: 0,
-    connections: 0,
-    socketDrops: 0,
-  };
+  const stats: ListenerStats = newListenerStats(opts.name, 'netflow');
   const batches = new Map<string, Pending>();
   const v6 = isIPv6(opts.host);
   const receiver = new Worker(new URL('./receiver.ts', import.meta.url), {
