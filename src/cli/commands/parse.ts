@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { toEcs, type VaernEvent } from '../../model/event.ts';
@@ -61,7 +60,9 @@ class Output {
   async writeNdjson(ndjson: string | Uint8Array, events: number): Promise<void> {
     if (events === 0) return;
     this.events += events;
-    if (!process.stdout.write(ndjson)) await once(process.stdout, 'drain');
+    // Waits for this write's own callback rather than for 'drain': under load, a worker run piping
+    // into `wc -l` stalled for good with every thread idle; a callback cannot be missed.
+    await new Promise<void>((resolve, reject) => process.stdout.write(ndjson, (err) => (err ? reject(err) : resolve())));
   }
 
   rejected(label: string, rejects: readonly Pick<Reject, 'line' | 'reason'>[]): void {

@@ -25,18 +25,19 @@ export interface JobSink {
 export async function parseInWorkers(handle: FileHandle, setup: WorkerSetup, workers: number, sink: JobSink): Promise<number> {
   const pool = Array.from({ length: workers }, () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: setup }));
   const busy = pool.map(() => 0);
-  const done = new Map<number, JobResult>();
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
+  // One promise per job in flight, settled by its worker's answer: the loop below awaits exactly
+  // the job it must write next, so no wake-up can be missed whatever order answers come in.
+  const results = new Map<number, Promise<JobResult>>();
+  const settle = new Map<number, { resolve: (r: JobResult) => void; reject: (err: Error) => void }>();
   pool.forEach((w, i) => {
     w.on('message', (r: JobResult) => {
       busy[i]!--;
-      done.set(r.seq, r);
-      wake?.();
+      settle.get(r.seq)?.resolve(r);
+      settle.delete(r.seq);
     });
     w.on('error', (err) => {
-      failure = err;
-      wake?.();
+      for (const s of settle.values()) s.reject(err);
+      settle.clear();
     });
   });
 
@@ -50,7 +51,11 @@ export async function parseInWorkers(handle: FileHandle, setup: WorkerSetup, wor
     let w = 0;
     for (let i = 1; i < pool.length; i++) if (busy[i]! < busy[w]!) w = i;
     busy[w]!++;
-    const job: Job = { seq: sent++, bytes, offset };
+    const seq = sent++;
+    const result = new Promise<JobResult>((resolve, reject) => settle.set(seq, { resolve, reject }));
+    result.catch(() => undefined); // awaited (and so reported) in order below, not here
+    results.set(seq, result);
+    const job: Job = { seq, bytes, offset };
     // Counted before the transfer, which leaves `bytes` empty.
     offset += bytes.length;
     pool[w]!.postMessage(job, [bytes.buffer]);
@@ -61,9 +66,7 @@ export async function parseInWorkers(handle: FileHandle, setup: WorkerSetup, wor
         // A fresh, unpooled buffer per job, so it can be handed to the worker rather than copied.
         const buf = Buffer.allocUnsafeSlow(carry.length + JOB_BYTES);
         carry.copy(buf);
-        // A synchronous read (a few ms from the page cache) while the workers run: with the
-        // asynchronous FileHandle.read, runs under heavy load stalled for good with every thread
-        // idle and no job in flight, i.e. waiting on a read that never completed.
+        // A synchronous read (a few ms from the page cache) while the workers run.
         const bytesRead = readSync(handle.fd, buf, carry.length, JOB_BYTES, null);
         const size = carry.length + bytesRead;
         if (bytesRead === 0) {
@@ -75,16 +78,12 @@ export async function parseInWorkers(handle: FileHandle, setup: WorkerSetup, wor
         carry = Buffer.from(buf.subarray(cut, size));
         if (cut > 0) send(buf.subarray(0, cut));
       }
-      for (let r = done.get(written); r !== undefined; r = done.get(written)) {
-        done.delete(written++);
-        if (r.rejects.length > 0) sink.rejected(r.rejects.map((x) => ({ line: lines + x.line, reason: x.reason })));
-        lines += r.lines;
-        await sink.write(r.ndjson, r.events);
-      }
-      if (failure !== undefined) throw failure;
-      if (eof && written === sent) return lines;
-      if (!done.has(written)) await new Promise<void>((resolve) => { wake = resolve; });
-      wake = undefined;
+      if (written === sent) return lines;
+      const r = await results.get(written)!;
+      results.delete(written++);
+      if (r.rejects.length > 0) sink.rejected(r.rejects.map((x) => ({ line: lines + x.line, reason: x.reason })));
+      lines += r.lines;
+      await sink.write(r.ndjson, r.events);
     }
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
