@@ -32,7 +32,9 @@ const mutation = (lines: string[]): fc.Arbitrary<string> =>
     });
 
 for (const decoder of DECODERS) {
-  test(`fuzz ${decoder.format}: arbitrary and mutated input never throws`, () => {
+  // A hang (catastrophic backtracking, a loop that never advances) fails by the test's timeout;
+  // no wall-clock assertion, so a loaded machine cannot fail it.
+  test(`fuzz ${decoder.format}: arbitrary and mutated input never throws or hangs`, { timeout: 120_000 }, () => {
     const lines = valid(decoder.format);
     const arbitrary = [fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 })];
     const input = lines.length > 0 ? fc.oneof(...arbitrary, mutation(lines), mutation(lines)) : fc.oneof(...arbitrary);
@@ -40,9 +42,7 @@ for (const decoder of DECODERS) {
       fc.property(input, (line) => {
         const { header, payload } = parseSyslog(line, { now: ctx.receivedAt });
         decoder.sniff(payload, header);
-        const started = performance.now();
         const r = decoder.decode(payload, header, ctx);
-        assert.ok(performance.now() - started < 50, 'decode took too long');
         if (typeof r === 'string') {
           assert.ok(r.length > 0);
         } else {
