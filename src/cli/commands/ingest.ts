@@ -2,10 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import { ALL_TENANTS } from '../../model/tenant.ts';
-import { createEnrichment } from '../../enrich/pipeline.ts';
-import { IngestPipeline } from '../../pipeline/ingest.ts';
-import { SensorResolver } from '../../pipeline/sensor-resolver.ts';
-import { openEmbeddedStores } from '../../store/embedded.ts';
+import type { IngestPipeline } from '../../pipeline/ingest.ts';
 import { decodeBatch } from '../../telemetry/decode-batch.ts';
 import { formats } from '../../telemetry/decoders/registry.ts';
 import { readLineBatches } from '../../telemetry/syslog/file-lines.ts';
@@ -29,6 +26,13 @@ export function registerIngest(program: Command): void {
     .action(async (files: string[], o: { format: string; tenant?: string; sensor?: string }) => {
       if (o.format !== 'auto' && !formats().includes(o.format)) fail(`unknown format "${o.format}"; known: ${formats().join(', ')}`);
       const config = loadConfig();
+      // Loaded on use, so other commands start without the stores and enrichment data.
+      const [{ openEmbeddedStores }, { createEnrichment }, { IngestPipeline }, { SensorResolver }] = await Promise.all([
+        import('../../store/embedded.ts'),
+        import('../../enrich/pipeline.ts'),
+        import('../../pipeline/ingest.ts'),
+        import('../../pipeline/sensor-resolver.ts'),
+      ]);
       const stores = await openEmbeddedStores(config.dataDir).catch((err: unknown) => fail(`cannot open the store in ${config.dataDir}: ${(err as Error).message}`));
       try {
         const tenants = await stores.state.tenants.list(ALL_TENANTS);

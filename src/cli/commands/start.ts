@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, ConfigError } from '../../config/config.ts';
-import { startVaern, type VaernHandle } from '../../app/start.ts';
+import type { VaernHandle } from '../../app/start.ts';
 
 /**
  * `vaern start` runs the platform; `vaern demo` runs it with the simulated municipalities
@@ -23,6 +23,8 @@ async function run(demo: { backfillHours: number; seed: number } | undefined): P
   let vaern: VaernHandle;
   try {
     const config = loadConfig();
+    // Loaded on use: the whole platform is not needed to register the command (or to run `vaern parse`).
+    const { startVaern } = await import('../../app/start.ts');
     vaern = await startVaern({ config, adminPassword: process.env['VAERN_ADMIN_PASSWORD'] || undefined, demo, logger: true });
   } catch (err) {
     if (err instanceof ConfigError) {
