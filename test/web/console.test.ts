@@ -15,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test/web/artifacts');
-const PASSWORD = 'console test passphrase';
 
 function skipReason(): string | undefined {
   if (!existsSync(join(ROOT, 'src/app/start.ts'))) return 'src/app/start.ts (startVaern) is not there yet';
@@ -37,26 +36,15 @@ const reason = skipReason();
 test('console: sign in, overview map, alerts, hunt, sensors, administration, languages; axe on every screen', { skip: reason, timeout: 300_000 }, async (t) => {
   ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { startVaern } = await import('../../src/app/start.ts');
-  const { VaernConfig } = await import('../../src/config/config.ts');
+  const { ADMIN_PASSWORD: PASSWORD, LOOPBACK_SYSLOG, startTestVaern } = await import('../helpers/vaern.ts');
   const { chromium } = await import('playwright-core');
   const { AxeBuilder } = await import('@axe-core/playwright');
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'vaern-console-'));
   const profile = mkdtempSync(join(tmpdir(), 'vaern-chromium-'));
-  const config = VaernConfig.parse({
-    dataDir,
-    http: { host: '127.0.0.1', port: 0 },
-    listeners: [
-      { name: 'syslog-udp', protocol: 'udp', host: '127.0.0.1', port: 0 },
-      { name: 'syslog-tcp', protocol: 'tcp', host: '127.0.0.1', port: 0 },
-    ],
-  });
-  // Two hours of the demo always hold port scans by its background scanners, so detection has
-  // alerts to triage here. The scheduled vertical scan (03:10 UTC) and SMB fan-out (10:20 UTC) are
-  // in the backfill only when the test runs within two hours after them; a 24-hour backfill would
-  // always hold them but takes several minutes more than this test may run on a loaded machine.
-  const vaern = await startVaern({ config, adminPassword: PASSWORD, demo: { backfillHours: 2, seed: 5 } });
+  // Two hours of backfill hold the demo's vertical scan and SMB fan-out, which it always runs in
+  // the half hour before it starts, so detection has alerts to triage here.
+  const running = await startTestVaern({ listeners: LOOPBACK_SYSLOG }, { demo: { backfillHours: 2, seed: 5 } });
+  const { vaern } = running;
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -65,7 +53,7 @@ test('console: sign in, overview map, alerts, hunt, sensors, administration, lan
       viewport: { width: 1280, height: 900 },
       locale: 'en-GB',
     });
-    const base = `http://127.0.0.1:${vaern.httpPort}`;
+    const { base } = running;
     // `backfilled` means handed to the sockets; wait until the pipeline has decoded all of it, then
     // until it is stored and detection has run over it, so the alert queue holds its alerts.
     await vaern.demo!.backfilled;
@@ -234,8 +222,7 @@ test('console: sign in, overview map, alerts, hunt, sensors, administration, lan
     assert.deepEqual(errors, [], 'no uncaught errors in the page');
   } finally {
     await context?.close();
-    await vaern.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await running.stop();
     rmSync(profile, { recursive: true, force: true });
   }
 });
