@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Suppression } from '../../store/state/state-store.ts';
 import { recordAudit } from '../audit/record.ts';
+import { atLeast } from '../auth/grants.ts';
 import { authOf, requireRoleIn } from '../auth/hook.ts';
 import { ErrorBody, fail, protectedErrors } from '../errors.ts';
 import { DAY_MS, TenantId } from '../schemas.ts';
@@ -10,6 +11,19 @@ import { CreateSuppression, SuppressionRecord, suppressionRecord } from './schem
 
 /** Longest a rule may run: suppressions expire so nothing is silenced forever by accident. */
 const MAX_SUPPRESSION_MS = 366 * DAY_MS;
+
+/** Expired rules are never deleted (they explain why alerts were quiet), so the history is capped. */
+const HISTORY_LIMIT = 500;
+
+const ListedSuppression = SuppressionRecord.extend({
+  active: z.boolean().describe('Not yet expired'),
+  removable: z.boolean().describe('The caller may remove it (analyst in its tenant; centre analyst for `*`)'),
+});
+
+const SuppressionListQuery = z.object({
+  tenant: TenantId.optional(),
+  include: z.enum(['active', 'all']).default('active').describe('`all` adds expired rules, latest expiry first'),
+});
 
 /**
  * Store a suppression rule, audit it and hand the rules to the running engine. The caller has
@@ -37,13 +51,21 @@ export const suppressionRoutes: RegisterRoutes = (app, deps) => {
     {
       config: { role: 'viewer' },
       schema: {
-        summary: 'Suppression rules in force in the tenants you can see',
+        summary: 'Suppression rules in the tenants you can see: those in force, or with expired ones too',
         tags: ['alerts'],
-        querystring: z.object({ tenant: TenantId.optional() }),
-        response: { 200: z.object({ suppressions: z.array(SuppressionRecord) }), ...protectedErrors },
+        querystring: SuppressionListQuery,
+        response: { 200: z.object({ suppressions: z.array(ListedSuppression) }), ...protectedErrors },
       },
     },
-    async (request) => ({ suppressions: (await deps.state.suppressions.list(authOf(request).scope, deps.now())).map(suppressionRecord) }),
+    async (request) => {
+      const auth = authOf(request);
+      const now = deps.now();
+      const rules =
+        request.query.include === 'all' ? await deps.state.suppressions.history(auth.scope, HISTORY_LIMIT) : await deps.state.suppressions.list(auth.scope, now);
+      return {
+        suppressions: rules.map((s) => ({ ...suppressionRecord(s), active: s.expiresAt > now, removable: atLeast(auth.roleIn(s.tenant), 'analyst') })),
+      };
+    },
   );
 
   app.post(

@@ -64,7 +64,9 @@ export const tenantRoutes: RegisterRoutes = (app, deps) => {
         country: country ?? current.country,
         networks: networks ?? current.networks,
       });
-      await recordAudit(deps, request, { tenant: tenant.id, action: 'tenant.update', target: tenant.id, detail: { ...request.body } });
+      // The previous values of what changed, so the log can answer "what was the range before?".
+      const previous = Object.fromEntries(Object.keys(request.body).map((k) => [k, tenantRecord(current)[k as keyof typeof request.body]]));
+      await recordAudit(deps, request, { tenant: tenant.id, action: 'tenant.update', target: tenant.id, detail: { ...request.body, previous } });
       return { tenant: tenantRecord(tenant) };
     },
   );

@@ -3,8 +3,10 @@ import { inScope } from '../../model/tenant.ts';
 import type { RoleGrant, User } from '../../store/state/state-store.ts';
 import { recordAudit } from '../audit/record.ts';
 import { mayGrant } from '../auth/grants.ts';
+import { SESSION_COOKIE } from '../auth/authenticate.ts';
 import { authOf } from '../auth/hook.ts';
 import { hashPassword } from '../auth/password.ts';
+import { sha256 } from '../auth/secrets.ts';
 import { ErrorBody, fail, protectedErrors } from '../errors.ts';
 import { RoleGrantSchema, TenantId } from '../schemas.ts';
 import type { AuthContext, RegisterRoutes } from '../types.ts';
@@ -129,6 +131,13 @@ export const userRoutes: RegisterRoutes = (app, deps) => {
       }
       if (disabled !== undefined) await deps.state.users.setDisabled(target.id, disabled);
       if (password !== undefined) await deps.state.users.setPassword(target.id, await hashPassword(password));
+      // A new password or a disabled account must lock out whoever holds the old sessions (a
+      // stolen cookie, a shared screen). Changing one's own password keeps the session doing it.
+      let sessionsEnded = 0;
+      if (password !== undefined || disabled === true) {
+        const own = auth.via === 'session' && target.id === auth.user.id ? request.cookies[SESSION_COOKIE] : undefined;
+        sessionsEnded = await deps.state.sessions.deleteForUser(target.id, own === undefined ? undefined : sha256(own));
+      }
       const changed = Object.keys(request.body);
       const concerned = tenantsOf([...target.grants, ...newGrants].filter(reach));
       for (const tenant of concerned) {
@@ -136,7 +145,7 @@ export const userRoutes: RegisterRoutes = (app, deps) => {
           tenant,
           action: 'user.update',
           target: target.id,
-          detail: { username: target.username, changed, ...(grants === undefined ? {} : { grants: newGrants.filter((g) => g.tenant === tenant) }) },
+          detail: { username: target.username, changed, sessionsEnded, ...(grants === undefined ? {} : { grants: newGrants.filter((g) => g.tenant === tenant) }) },
         });
       }
       return { user: visibleUser(auth, { ...target, grants: newGrants, disabled: disabled ?? target.disabled }) };

@@ -113,6 +113,11 @@ export interface SessionRepo {
   create(idHash: string, userId: string, expiresAt: number): Promise<void>;
   get(idHash: string, now: number): Promise<Session | undefined>;
   delete(idHash: string): Promise<void>;
+  /**
+   * End every session of a user (password changed, account disabled), except `keep` (the id hash
+   * of the caller's own session when they change their own password); returns how many ended.
+   */
+  deleteForUser(userId: string, keep?: string): Promise<number>;
   deleteExpired(now: number): Promise<number>;
 }
 
@@ -202,6 +207,8 @@ export interface Suppression {
 export interface SuppressionRepo {
   /** Rules in scope not yet expired at `now`; centre-wide (`*`) rules only for an all-tenant scope. */
   list(scope: TenantScope, now: number): Promise<Suppression[]>;
+  /** Rules in scope, expired ones too, latest expiry first, at most `limit`: the history analysts review. */
+  history(scope: TenantScope, limit: number): Promise<Suppression[]>;
   create(s: Omit<Suppression, 'id' | 'createdAt'>, at: number): Promise<Suppression>;
   delete(scope: TenantScope, id: string): Promise<Suppression | undefined>;
 }

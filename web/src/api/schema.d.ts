@@ -2153,10 +2153,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Suppression rules in force in the tenants you can see */
+        /** Suppression rules in the tenants you can see: those in force, or with expired ones too */
         get: {
             parameters: {
                 query?: {
+                    /** @description `all` adds expired rules, latest expiry first */
+                    include?: "active" | "all";
                     /** @description Tenant id (slug), e.g. `nordby` */
                     tenant?: string;
                 };
@@ -2174,6 +2176,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             suppressions: {
+                                /** @description Not yet expired */
+                                active: boolean;
                                 createdAt: number;
                                 /** @description Only this detector; every detector when null */
                                 detector: string | null;
@@ -2182,6 +2186,8 @@ export interface paths {
                                 id: string;
                                 owner: string;
                                 reason: string;
+                                /** @description The caller may remove it (analyst in its tenant; centre analyst for `*`) */
+                                removable: boolean;
                                 /** @description Tenant id, or `*` for every tenant */
                                 tenant: string;
                             }[];

@@ -19,6 +19,13 @@ export function sessionRepo(db: Kysely<Database>): SessionRepo {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     },
 
+    async deleteForUser(userId: string, keep?: string) {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keep !== undefined) q = q.where('id_hash', '!=', keep);
+      const r = await q.executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
     async deleteExpired(now: number) {
       const r = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
       return Number(r.numDeletedRows);

@@ -16,6 +16,15 @@ export function suppressionRepo(db: Kysely<Database>): SuppressionRepo {
       return rows.map(toSuppression);
     },
 
+    async history(scope: TenantScope, limit: number) {
+      const rows = await whereInScope(db.selectFrom('suppressions').selectAll(), scope, 'tenant')
+        .orderBy('expires_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toSuppression);
+    },
+
     async create(s, at) {
       const row = await db
         .insertInto('suppressions')
