@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -63,6 +64,15 @@ export const SensorConfig = z
   .refine((s) => (s.address === undefined) !== (s.listener === undefined), 'a sensor matches by exactly one of `address` or `listener`');
 export type SensorConfig = z.infer<typeof SensorConfig>;
 
+function isAddressOrCidr(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
 export const VaernConfig = z
   .object({
     http: z
@@ -71,9 +81,16 @@ export const VaernConfig = z
         port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port (`VAERN_PORT`).'),
         secureCookies: z.boolean().default(false).describe('Mark session cookies `Secure`; turn on behind HTTPS.'),
         sessionHours: z.number().positive().default(12).describe('Session lifetime in hours.'),
+        trustedProxies: z
+          .array(z.string().refine(isAddressOrCidr, 'expected an IP address or CIDR block'))
+          .default([])
+          .describe(
+            'Reverse proxies (addresses or CIDR blocks) whose `X-Forwarded-For` is believed. Empty: the ' +
+              "socket's peer is the client, so login rate limits and the audit log see the real sender.",
+          ),
       })
       .strict()
-      .default({ host: '0.0.0.0', port: 8080, secureCookies: false, sessionHours: 12 })
+      .default({ host: '0.0.0.0', port: 8080, secureCookies: false, sessionHours: 12, trustedProxies: [] })
       .describe('HTTP API and web console.'),
     dataDir: z.string().default('./data').describe('Directory for the embedded stores (`VAERN_DATA_DIR`).'),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info').describe('Log level (`VAERN_LOG_LEVEL`).'),

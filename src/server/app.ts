@@ -38,7 +38,13 @@ const BODY_LIMIT = 1 << 20;
  */
 export async function buildApp(input: ServerDeps): Promise<App> {
   const deps: Deps = { ...input, now: input.now ?? Date.now };
-  const app = Fastify({ logger: loggerOptions(input), bodyLimit: BODY_LIMIT }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: loggerOptions(input),
+    bodyLimit: BODY_LIMIT,
+    // Only named proxies: trusting any X-Forwarded-For would let a client pick its own address
+    // for the login rate limit and the audit log.
+    trustProxy: input.config.http.trustedProxies.length > 0 ? [...input.config.http.trustedProxies] : false,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
