@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, unlink, writeFile, type FileHan
 import { join } from 'node:path';
 import type { FrameBatch } from '../listeners/listener.ts';
 import { decodeRecord, encodeRecord, scanRecord } from './record.ts';
+import { lockSpool } from './lock.ts';
 
 /**
  * A write-ahead log of FrameBatches on disk, between the listeners and decoding, so that what a
@@ -88,6 +89,16 @@ const segmentName = (base: number): string => `${String(base).padStart(16, '0')}
 
 export async function openSpool(dir: string, options: SpoolOptions = {}): Promise<Spool> {
   await mkdir(dir, { recursive: true });
+  const unlock = lockSpool(dir);
+  try {
+    return await openLocked(dir, options, unlock);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+async function openLocked(dir: string, options: SpoolOptions, unlock: () => void): Promise<Spool> {
   const segmentBytes = options.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
   const syncIntervalMs = options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const readBufferBytes = options.readBufferBytes ?? DEFAULT_READ_BUFFER_BYTES;
@@ -293,6 +304,7 @@ export async function openSpool(dir: string, options: SpoolOptions = {}): Promis
       await reading;
       await reader?.handle.close();
       closeSync(fd);
+      unlock();
     },
   };
   return spool;

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SpoolLockedError } from '../../../src/telemetry/spool/lock.ts';
 import { openSpool, type Spool } from '../../../src/telemetry/spool/spool.ts';
 import type { FrameBatch } from '../../../src/telemetry/listeners/listener.ts';
 
@@ -182,6 +183,8 @@ test('spool: a child killed with SIGKILL mid-stream loses nothing it reported as
   await exited;
   assert.ok(appended >= 1500, 'child ran long enough');
   assert.ok(synced >= 0);
+  // The dead child's lock is still there; opening takes it over rather than waiting for it.
+  assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8').trim(), String(child.pid));
 
   const spool = await openSpool(dir, { segmentBytes: 64 * 1024 });
   const { batches } = await readAll(spool);
@@ -194,4 +197,27 @@ test('spool: a child killed with SIGKILL mid-stream loses nothing it reported as
   });
   assert.equal(spool.stats.pendingFrames, batches.length * 2);
   await spool.close();
+});
+
+test('spool: a second writer is refused while the first lives, in this process or another', async (t) => {
+  const dir = tempDir(t);
+  const first = await openSpool(dir);
+  await assert.rejects(openSpool(dir), SpoolLockedError);
+  first.append(batch(1));
+  await first.close();
+  const again = await openSpool(dir);
+  assert.equal((await readAll(again)).batches.length, 1, 'the refused open touched nothing');
+  await again.close();
+
+  const node = fileURLToPath(new URL('../../../node_modules/.bin/node', import.meta.url));
+  const child = spawn(node, [fileURLToPath(new URL('./append-child.ts', import.meta.url)), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  t.after(() => child.kill('SIGKILL'));
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', () => resolve());
+  });
+  await assert.rejects(openSpool(dir), (err: unknown) => err instanceof SpoolLockedError && err.message.includes(String(child.pid)));
+  child.kill('SIGKILL');
+  await exited;
 });
