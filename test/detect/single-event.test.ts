@@ -32,6 +32,13 @@ test('suricata alert: severity table, blocked cap, per-rule technique (golden)',
   assert.deepEqual(replay(suricataAlert, { ignoreRules: ['2027758'] }, [alert(1)]), []);
 });
 
+test('suricata alert: Zeek notices about certificate validation are not raised by default; attack notices are', () => {
+  const notice = (ts: number, note: string, src: string) =>
+    ev(ts, { 'event.kind': 'alert', 'rule.id': note, 'rule.name': note, 'rule.ruleset': 'zeek-notice', 'source.ip': src, 'destination.ip': '10.0.9.9', 'destination.port': 443, 'network.direction': 'internal' });
+  const found = replay(suricataAlert, {}, [notice(T0, 'SSL::Invalid_Server_Cert', '10.0.0.71'), notice(T0 + MIN, 'CaptureLoss::Too_Much_Loss', '10.0.0.72'), notice(T0 + 2 * MIN, 'Scan::Port_Scan', '10.0.0.73')]);
+  assert.deepEqual(found.map((f) => [f.entity, f.severity]), [['Scan::Port_Scan|10.0.0.73', 'low']]);
+});
+
 test('new destination: country of concern after learning, new AS off the web ports (golden)', () => {
   const out = (ts: number, src: string, dst: string, port: number, country: string, asn: number) =>
     flow(ts, src, dst, port, { 'network.direction': 'outbound', 'destination.geo.country_iso_code': country, 'destination.as.number': asn });
