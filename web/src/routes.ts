@@ -21,6 +21,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/', href: '/', labelKey: 'nav.overview', screen: lazy(() => import('./screens/overview/Overview.tsx')) },
   { path: '/centre', href: '/centre', labelKey: 'nav.centre', screen: lazy(() => import('./screens/centre/Centre.tsx')), visible: (s) => s.isCentre },
   { path: '/alerts/:alertId?', href: '/alerts', labelKey: 'nav.alerts', screen: lazy(() => import('./screens/alerts/Alerts.tsx')) },
+  { path: '/suppressions', href: '/suppressions', labelKey: 'nav.suppressions', screen: lazy(() => import('./screens/suppressions/Suppressions.tsx')) },
   { path: '/hunt', href: '/hunt', labelKey: 'nav.hunt', screen: lazy(() => import('./screens/hunt/Hunt.tsx')) },
   { path: '/sensors', href: '/sensors', labelKey: 'nav.sensors', screen: lazy(() => import('./screens/sensors/Sensors.tsx')) },
   { path: '/admin', href: '/admin', labelKey: 'nav.admin', screen: lazy(() => import('./screens/admin/Admin.tsx')), visible: (s) => s.isAdmin },

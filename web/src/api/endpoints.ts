@@ -87,4 +87,10 @@ export const alerts = {
     unwrap(client.POST('/api/v1/alerts/{id}/suppress', { params: { path: { id } }, body })),
 };
 
+export const suppressions = {
+  /** `all` adds expired rules (latest expiry first) to those in force. */
+  list: (q: { tenant?: string | undefined; include: 'active' | 'all' }) => unwrap(client.GET('/api/v1/suppressions', { params: { query: queryOf(q) } })),
+  remove: (id: string) => unwrap(client.DELETE('/api/v1/suppressions/{id}', { params: { path: { id } } })),
+};
+
 export const STREAM_URL = `${V1}/stream`;

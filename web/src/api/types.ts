@@ -27,6 +27,7 @@ export type BreachGrouping = BreachStats['by'];
 export type Alert = Json<'/api/v1/alerts/{id}', 'get'>['alert'];
 export type Severity = Alert['severity'];
 export type AlertStatus = Alert['status'];
+export type Suppression = Json<'/api/v1/suppressions', 'get'>['suppressions'][number];
 export type AlertSummary = Json<'/api/v1/alerts/summary', 'get'>['tenants'][number];
 
 /** Worst first, as the console lists them. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { users } from '../../api/endpoints.ts';
-import type { Grant, UserRecord } from '../../api/types.ts';
+import type { Grant } from '../../api/types.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useMutation } from '../../hooks/useMutation.ts';
 import { LOCALES, type Locale } from '../../i18n/index.ts';
@@ -10,16 +10,20 @@ import { useTenant } from '../../session/TenantContext.tsx';
 import { TableCard } from '../../components/TableCard.tsx';
 import { CreateForm } from '../../components/CreateForm.tsx';
 import { SelectField, TextField } from '../../components/Field.tsx';
+import { HiddenHeader } from '../../components/DataTable.tsx';
 import { StatusNotice } from '../../components/Notices.tsx';
 import { GrantEditor, GrantList } from './GrantEditor.tsx';
+import { NewPasswordField } from './NewPasswordField.tsx';
+import { UserEditor } from './UserEditor.tsx';
 
 export function UsersAdmin() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const list = useApi(() => users.list(), []);
   const mutation = useMutation(list.reload);
-  const toggle = (u: UserRecord) =>
-    void mutation.run(() => users.update(u.id, { disabled: !u.disabled }), t(u.disabled ? 'admin.userEnabled' : 'admin.userDisabled', { name: u.username }));
+  const [editing, setEditing] = useState<string>();
+  // The record from the latest list, so the editor shows what the server has after each change.
+  const edited = list.data?.users.find((u) => u.id === editing);
 
   return (
     <div className="stack">
@@ -34,20 +38,19 @@ export function UsersAdmin() {
           { id: 'displayName', header: t('admin.displayName'), cell: (u) => u.displayName },
           { id: 'grants', header: t('admin.grants'), cell: (u) => <GrantList grants={u.grants} /> },
           { id: 'created', header: t('admin.created'), cell: (u) => fmt.date(u.createdAt) },
+          { id: 'state', header: t('admin.state'), cell: (u) => (u.disabled ? t('admin.disabled') : t('admin.active')) },
           {
-            id: 'state',
-            header: t('admin.state'),
+            id: 'actions',
+            header: <HiddenHeader>{t('admin.actions')}</HiddenHeader>,
             cell: (u) => (
-              <>
-                {u.disabled ? t('admin.disabled') : t('admin.active')}{' '}
-                <button type="button" className="button-quiet" disabled={mutation.busy} onClick={() => toggle(u)}>
-                  {u.disabled ? t('admin.enable', { name: u.username }) : t('admin.disable', { name: u.username })}
-                </button>
-              </>
+              <button type="button" aria-expanded={u.id === editing} onClick={() => setEditing(u.id === editing ? undefined : u.id)}>
+                {t('admin.editUser', { name: u.username })}
+              </button>
             ),
           },
         ]}
       />
+      {edited && <UserEditor key={edited.id} user={edited} busy={mutation.busy} run={mutation.run} onClose={() => setEditing(undefined)} />}
       <NewUserForm busy={mutation.busy} onCreate={(body) => void mutation.run(() => users.create(body), t('admin.userCreated', { name: body.username }))} />
     </div>
   );
@@ -76,17 +79,7 @@ function NewUserForm({ busy, onCreate }: { busy: boolean; onCreate: (user: NewUs
     <CreateForm title={t('admin.newUser')} busy={busy} onSubmit={submit}>
       <TextField id="new-username" label={t('admin.username')} required autoComplete="off" value={user.username} onChange={(username) => setUser({ ...user, username })} />
       <TextField id="new-display" label={t('admin.displayName')} required value={user.displayName} onChange={(displayName) => setUser({ ...user, displayName })} />
-      <TextField
-        id="new-password"
-        label={t('admin.password')}
-        hint={t('admin.passwordHint')}
-        type="password"
-        required
-        minLength={12}
-        autoComplete="new-password"
-        value={user.password}
-        onChange={(password) => setUser({ ...user, password })}
-      />
+      <NewPasswordField id="new-password" label={t('admin.password')} hint={t('admin.passwordHint')} value={user.password} onChange={(password) => setUser({ ...user, password })} />
       <SelectField
         id="new-locale"
         label={t('shell.language')}

@@ -13,6 +13,7 @@ import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { STATUS_KEYS } from './status.ts';
 import { useAlertActions } from './useAlertActions.ts';
 import { SuppressForm } from './SuppressForm.tsx';
+import { evidenceRows, localiseTimes } from './evidence.ts';
 
 export function AlertDetail({ id, onChanged }: { id: string; onChanged: (message: string) => void }) {
   const { t } = useTranslation();
@@ -40,12 +41,7 @@ export function AlertDetail({ id, onChanged }: { id: string; onChanged: (message
               {t('alerts.close')}
             </button>
           </div>
-          {alert.explanation && (
-            <section>
-              <h3>{t('alerts.explanation')}</h3>
-              <p className="explanation">{alert.explanation}</p>
-            </section>
-          )}
+          {alert.explanation && <Explanation text={alert.explanation} />}
           <Entities related={alert.related} entity={alert.entity} />
           <Evidence alert={alert} />
           <SuppressForm busy={actions.busy} onSuppress={(reason, hours) => void actions.suppress(alert.id, reason, hours)} />
@@ -121,20 +117,40 @@ function Entities({ related, entity }: { related: Related; entity: string }) {
   );
 }
 
+/**
+ * Detectors write their explanation in English (it is also the `message` of `vaern detect`'s
+ * output); its times are shown in the reader's locale, and the text is marked as English so a
+ * screen reader reads it with the right voice.
+ */
+function Explanation({ text }: { text: string }) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  const english = i18n.language === 'en';
+  return (
+    <section>
+      <h3>{t('alerts.explanation')}</h3>
+      <p className="explanation" lang={english ? undefined : 'en'}>
+        {localiseTimes(text, fmt)}
+      </p>
+      {!english && <p className="muted">{t('alerts.explanationInEnglish')}</p>}
+    </section>
+  );
+}
+
 function Evidence({ alert }: { alert: Alert }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const counts = Object.entries(alert.evidence.counts);
+  const counts = evidenceRows(alert.detector, alert.evidence.counts, fmt);
   const samples = alert.evidence.sampleEvents.map(asEvent).filter((e): e is EventDoc => e !== undefined);
   return (
     <section>
       <h3>{t('alerts.evidence')}</h3>
       {counts.length > 0 && (
         <dl className="facts">
-          {counts.map(([name, n]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{fmt.number(n)}</dd>
+          {counts.map((row) => (
+            <div key={row.name}>
+              <dt>{row.label === undefined ? row.name : t(row.label)}</dt>
+              <dd>{row.value}</dd>
             </div>
           ))}
         </dl>
