@@ -1,3 +1,4 @@
+import duckdb from '@duckdb/node-bindings';
 import { BIGINT, DuckDBDataChunk, UHUGEINT, UINTEGER, VARCHAR, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 import type { VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
@@ -7,19 +8,30 @@ import { HOT_COLUMNS, SPARSE_COLUMNS } from './duckdb-schema.ts';
 import { ipv4ToNumber, ipv6ToBigInt } from './address.ts';
 
 /**
- * Writing events into DuckDB as DataChunks: column by column, 2048 rows at a time, straight into
- * the vectors. Per-row INSERTs or per-value appender calls cross into native code once per
- * value and are an order of magnitude slower.
+ * Writing events into DuckDB as DataChunks, 2,048 rows at a time, with the vectors' bytes laid out
+ * in JS and copied in one native call per column.
  *
- * One pass over each event's own keys sorts its fields into the hot columns' value arrays and the
- * `extra` JSON text (duckdb-schema.ts), so the cost follows the fields an event has, not the size
- * of the catalogue. The column order matches EVENT_TABLE_COLUMNS.
+ * @duckdb/node-api's vector setters are not used: a VARCHAR vector's flush makes one native call
+ * per string, BIGINT cells need a BigInt each, and validity bits go through BigInt arithmetic;
+ * together that was ~15 µs per FortiGate event, most of the store's main-thread cost. Here a
+ * string of up to 12 UTF-8 bytes is written inline into its 16-byte `string_t`, as DuckDB itself
+ * does, and a longer one is handed to DuckDB once per chunk: its `string_t` (length, prefix and a
+ * pointer into the vector's string heap) is read back and copied to every later row with the same
+ * text, as a dictionary would. The heap lives as long as the chunk, which is replaced every
+ * CHUNK_REUSES slices, so a cached pointer never outlives it.
+ *
+ * One pass over each event's own keys sorts its fields into the hot columns' cells and the `extra`
+ * JSON text (duckdb-schema.ts), so the cost follows the fields an event has, not the size of the
+ * catalogue. The column order matches EVENT_TABLE_COLUMNS.
  */
 
-/** Hot fields never hold lists (duckdb-schema.ts); a number only fills an IPv4 (UINTEGER) column. */
+/** Hot fields never hold lists (duckdb-schema.ts); numbers fill BIGINT and IPv4 columns, bigint the IPv6 ones. */
 type Cell = bigint | number | string | null;
 
-const TYPES: Record<Exclude<FieldType, 'keyword[]'>, DuckDBType> = { date: BIGINT, long: BIGINT, ip: VARCHAR, keyword: VARCHAR, text: VARCHAR };
+type Kind = 'int64' | 'text' | 'uint32' | 'uint128';
+const WIDTH: Record<Kind, number> = { int64: 8, text: 16, uint32: 4, uint128: 16 };
+const KIND_TYPES: Record<Kind, DuckDBType> = { int64: BIGINT, text: VARCHAR, uint32: UINTEGER, uint128: UHUGEINT };
+const FIELD_KINDS: Record<Exclude<FieldType, 'keyword[]'>, Kind> = { date: 'int64', long: 'int64', ip: 'text', keyword: 'text', text: 'text' };
 
 /**
  * How a field is written, by name: a hot column's index, or the JSON key text for `extra`.
@@ -36,23 +48,58 @@ const SOURCE_IP = HOT_COLUMNS.findIndex((c) => c.field === 'source.ip');
 const DESTINATION_IP = HOT_COLUMNS.findIndex((c) => c.field === 'destination.ip');
 const ADDRESS_IPS = ADDRESS_ENDS.map((end) => (end === 'source' ? SOURCE_IP : DESTINATION_IP));
 
-const CHUNK_TYPES: readonly DuckDBType[] = [...HOT_COLUMNS.map((c) => TYPES[c.type as Exclude<FieldType, 'keyword[]'>]), VARCHAR, ...ADDRESS_ENDS.flatMap(() => [UINTEGER, UHUGEINT])];
-const COLUMNS = CHUNK_TYPES.length;
+const KINDS: readonly Kind[] = [...HOT_COLUMNS.map((c) => FIELD_KINDS[c.type as Exclude<FieldType, 'keyword[]'>]), 'text', ...ADDRESS_ENDS.flatMap((): Kind[] => ['uint32', 'uint128'])];
+const CHUNK_TYPES: readonly DuckDBType[] = KINDS.map((k) => KIND_TYPES[k]);
+const COLUMNS = KINDS.length;
+
+/** Rows per chunk: DuckDB's vector size. */
+export const CHUNK_ROWS = 2048;
+
+/** Slices written through one chunk before it is replaced, bounding its string heap. */
+const CHUNK_REUSES = 32;
+
+/**
+ * Distinct long strings remembered per column and chunk. Columns of repeated text (sensor,
+ * vendor, AS names) stay far below it; one of unique text (`extra`, public addresses) stops
+ * caching there instead of filling memory with strings that never come back.
+ */
+const CACHE_MAX = 4096;
+
+/** The `string_t` inline limit: longer text lives in the vector's heap. */
+const INLINE_BYTES = 12;
+
+/**
+ * The BIGINT range. A value outside it (a 64-bit counter read as unsigned, an all-ones "unknown")
+ * is stored as the nearest end rather than wrapping or failing the batch: the event is kept, and
+ * the value still sorts and compares as "huge".
+ */
+const INT64_MAX = 2 ** 63;
+const INT64_MIN_TEXT = '-9223372036854775808';
+const INT64_MAX_TEXT = '9223372036854775807';
+
+const utf8 = new TextEncoder();
 
 /**
  * Cells coerce rather than throw: one malformed value from a decoder must not lose a batch (and
  * with it the appender's uncommitted rows). A non-finite number or a non-array list is left out.
  */
-function integer(v: unknown): bigint | null {
-  return typeof v === 'number' && Number.isFinite(v) ? BigInt(Math.trunc(v)) : null;
+function integer(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null;
+}
+
+/** An integer as JSON, saturated like the BIGINT columns so `extra` reads back the same. */
+function integerText(n: number): string {
+  return n >= INT64_MAX ? INT64_MAX_TEXT : n < -INT64_MAX ? INT64_MIN_TEXT : String(n);
 }
 
 /** `"field":value` for `extra`, or '' when the value is left out. */
 function member(key: string, type: FieldType, v: unknown): string {
   switch (type) {
     case 'date':
-    case 'long':
-      return typeof v === 'number' && Number.isFinite(v) ? key + String(Math.trunc(v)) : '';
+    case 'long': {
+      const n = integer(v);
+      return n === null ? '' : key + integerText(n);
+    }
     case 'keyword[]':
       return Array.isArray(v) ? key + JSON.stringify(v.map(String)) : '';
     default:
@@ -60,25 +107,79 @@ function member(key: string, type: FieldType, v: unknown): string {
   }
 }
 
-/** Rows per chunk: DuckDB's vector size. */
-export const CHUNK_ROWS = 2048;
+/** One column's bytes as laid out in JS before the copy into its vector. */
+interface Column {
+  readonly kind: Kind;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly words: Uint32Array;
+  readonly validity: Uint8Array<ArrayBuffer>;
+  /** The vector of the current chunk holds NULL in every row (a fresh vector holds no NULLs). */
+  allNull: boolean;
+  /** Long strings already in this chunk's heap: their `string_t` bytes. */
+  readonly known: Map<string, Uint8Array>;
+}
 
-/** Full chunks written through one chunk before it is replaced, bounding its string heap. */
-const CHUNK_REUSES = 32;
+function column(kind: Kind): Column {
+  const bytes = new Uint8Array(CHUNK_ROWS * WIDTH[kind]);
+  return { kind, bytes, words: new Uint32Array(bytes.buffer), validity: new Uint8Array(CHUNK_ROWS / 8), allNull: false, known: new Map() };
+}
+
+/** `n` as a little-endian two's complement int64 at word `w`, saturated at the BIGINT ends. */
+function putInt64(words: Uint32Array, w: number, n: number): void {
+  if (n >= INT64_MAX) {
+    words[w] = 0xffffffff;
+    words[w + 1] = 0x7fffffff;
+  } else if (n < -INT64_MAX) {
+    words[w] = 0;
+    words[w + 1] = 0x80000000;
+  } else {
+    // Exact for every integral double: dividing by 2^32 and flooring lose nothing.
+    const hi = Math.floor(n / 4294967296);
+    words[w] = n - hi * 4294967296;
+    words[w + 1] = hi;
+  }
+}
 
 /**
- * A writer of events into appenders. Full 2,048-row slices reuse one chunk, so its vectors are
- * wrapped once rather than per slice, and a column that was NULL throughout the previous slice and
- * is again is not touched at all: its validity mask already says NULL. A chunk is replaced after
+ * Write `s` inline at `at` when it fits in 12 UTF-8 bytes; false when it must go to the heap.
+ * The slot was zeroed: DuckDB compares inline strings on all 16 bytes.
+ */
+function putInline(bytes: Uint8Array, at: number, s: string): boolean {
+  if (s.length > INLINE_BYTES) return false;
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) break;
+    bytes[at + 4 + i] = c;
+  }
+  if (i < s.length) {
+    const { read, written } = utf8.encodeInto(s, bytes.subarray(at + 4, at + 16));
+    if (read < s.length) {
+      bytes.fill(0, at + 4, at + 16);
+      return false;
+    }
+    i = written;
+  }
+  bytes[at] = i;
+  return true;
+}
+
+/**
+ * A writer of events into appenders. All slices go through one chunk, replaced every
  * CHUNK_REUSES slices because DuckDB keeps the strings assigned to a vector until the chunk is
- * reset or dropped.
+ * dropped. A column that was NULL throughout the previous slice and is again is not touched at
+ * all: its validity mask already says NULL.
  */
 export function eventWriter(): (appender: DuckDBAppender, events: readonly VaernEvent[]) => void {
-  let full: DuckDBDataChunk | undefined;
+  let chunk: DuckDBDataChunk | undefined;
+  let vectors: duckdb.Vector[] = [];
   let uses = 0;
-  const allNull: boolean[] = new Array<boolean>(COLUMNS).fill(false);
+  const columns = KINDS.map(column);
   const cells: Cell[][] = Array.from({ length: COLUMNS }, () => new Array<Cell>(CHUNK_ROWS).fill(null));
   const any: boolean[] = new Array<boolean>(COLUMNS).fill(false);
+  /** Rows whose long string is handed to DuckDB, and rows that copy one assigned in this slice. */
+  const assigned: number[] = [];
+  const copies: number[] = [];
 
   /** Sort one slice's fields into `cells`, column by column. */
   const gather = (events: readonly VaernEvent[], start: number, rows: number): void => {
@@ -123,37 +224,88 @@ export function eventWriter(): (appender: DuckDBAppender, events: readonly Vaern
     }
   };
 
-  const fill = (chunk: DuckDBDataChunk, rows: number, reused: boolean): void => {
+  /** Lay out one text column; long strings not yet in the heap are assigned through `vector`. */
+  const text = (col: Column, vector: duckdb.Vector, values: readonly Cell[], rows: number): void => {
+    const { bytes, known } = col;
+    assigned.length = 0;
+    copies.length = 0;
+    /** Long strings first met in this slice, by the row that assigns them. */
+    const fresh = new Map<string, number>();
+    for (let r = 0; r < rows; r++) {
+      const s = values[r];
+      if (typeof s !== 'string') continue;
+      const at = r * 16;
+      if (putInline(bytes, at, s)) continue;
+      const cached = known.get(s);
+      if (cached !== undefined) {
+        bytes.set(cached, at);
+        continue;
+      }
+      const first = fresh.get(s);
+      if (first !== undefined) {
+        copies.push(r, first);
+        continue;
+      }
+      if (known.size + fresh.size < CACHE_MAX) fresh.set(s, r);
+      duckdb.vector_assign_string_element(vector, r, s);
+      assigned.push(r);
+    }
+    if (assigned.length === 0) return;
+    // The assigned `string_t`s now point into the vector's heap: take them into the layout.
+    const written = duckdb.vector_get_data(vector, rows * 16);
+    for (const r of assigned) bytes.set(written.subarray(r * 16, r * 16 + 16), r * 16);
+    for (const [s, r] of fresh) known.set(s, bytes.slice(r * 16, r * 16 + 16));
+    for (let i = 0; i < copies.length; i += 2) bytes.copyWithin(copies[i]! * 16, copies[i + 1]! * 16, copies[i + 1]! * 16 + 16);
+  };
+
+  const fill = (rows: number): void => {
     for (let c = 0; c < COLUMNS; c++) {
-      if (reused && !any[c] && allNull[c]) continue;
+      const col = columns[c]!;
+      if (!any[c] && col.allNull) continue;
       const values = cells[c]!;
-      const vector = chunk.getColumnVector(c);
-      for (let r = 0; r < rows; r++) vector.setItem(r, values[r]!);
-      vector.flush();
-      if (reused) allNull[c] = !any[c];
+      const vector = vectors[c]!;
+      const { bytes, words, validity } = col;
+      bytes.fill(0, 0, rows * WIDTH[col.kind]);
+      validity.fill(0);
+      for (let r = 0; r < rows; r++) {
+        const v = values[r];
+        if (v === null || v === undefined) continue;
+        validity[r >> 3]! |= 1 << (r & 7);
+        if (col.kind === 'int64') putInt64(words, 2 * r, v as number);
+        else if (col.kind === 'uint32') words[r] = v as number;
+        else if (col.kind === 'uint128') {
+          const n = v as bigint;
+          for (let k = 0; k < 4; k++) words[4 * r + k] = Number((n >> BigInt(32 * k)) & 0xffffffffn);
+        }
+      }
+      if (col.kind === 'text') text(col, vector, values, rows);
+      duckdb.copy_data_to_vector(vector, 0, bytes.buffer, 0, rows * WIDTH[col.kind]);
+      duckdb.vector_ensure_validity_writable(vector);
+      duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, CHUNK_ROWS / 8);
+      col.allNull = !any[c];
     }
   };
 
-  return (appender, events) => {
-    let start = 0;
-    for (; start + CHUNK_ROWS <= events.length; start += CHUNK_ROWS) {
-      if (full === undefined || uses === CHUNK_REUSES) {
-        full = DuckDBDataChunk.create(CHUNK_TYPES, CHUNK_ROWS);
-        uses = 0;
-        allNull.fill(false);
+  const slice = (appender: DuckDBAppender, events: readonly VaernEvent[], start: number, rows: number): void => {
+    if (chunk === undefined || uses === CHUNK_REUSES) {
+      chunk = DuckDBDataChunk.create(CHUNK_TYPES, CHUNK_ROWS);
+      const raw = chunk.chunk;
+      vectors = KINDS.map((_, c) => duckdb.data_chunk_get_vector(raw, c));
+      uses = 0;
+      for (const col of columns) {
+        col.allNull = false;
+        col.known.clear();
       }
-      gather(events, start, CHUNK_ROWS);
-      fill(full, CHUNK_ROWS, true);
-      uses++;
-      appender.appendDataChunk(full);
     }
-    const rest = events.length - start;
-    if (rest > 0) {
-      const chunk = DuckDBDataChunk.create(CHUNK_TYPES, rest);
-      gather(events, start, rest);
-      fill(chunk, rest, false);
-      appender.appendDataChunk(chunk);
-    }
+    uses++;
+    chunk.rowCount = rows;
+    gather(events, start, rows);
+    fill(rows);
+    appender.appendDataChunk(chunk);
+  };
+
+  return (appender, events) => {
+    for (let start = 0; start < events.length; start += CHUNK_ROWS) slice(appender, events, start, Math.min(CHUNK_ROWS, events.length - start));
   };
 }
 
