@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNetflowCollector } from '../../telemetry/netflow/collector.ts';
-import { openFlowLog } from '../../telemetry/netflow/flow-log.ts';
+import { createFlowLogCollector } from '../../telemetry/netflow/flow-log-collector.ts';
 
 /**
  * `vaern collect --netflow HOST:PORT --store DIR` receives NetFlow v5/v9/IPFIX on UDP and writes
@@ -30,24 +29,21 @@ function parseHostPort(text: string): { host: string; port: number } {
 async function collect(o: { netflow: string; store: string; recvBuffer?: string; tenant?: string }): Promise<void> {
   const { host, port } = parseHostPort(o.netflow);
   mkdirSync(o.store, { recursive: true });
-  const log = openFlowLog(o.store);
   const rejectsPath = join(o.store, 'rejects.ndjson');
   let rejects = 0;
   const tenant = o.tenant;
-  const collector = await createNetflowCollector(
+  const collector = await createFlowLogCollector(
     {
       name: `netflow:${port}`,
       host,
       port,
+      dir: o.store,
       ...(o.recvBuffer ? { recvBufferSize: Number(o.recvBuffer) } : {}),
       ...(tenant ? { resolve: (exporter: string) => ({ tenant, sensor: exporter }) } : {}),
     },
     (batch) => {
-      log.append(batch.events);
-      if (batch.rejects.length > 0) {
-        rejects += batch.rejects.length;
-        appendFileSync(rejectsPath, batch.rejects.map((r) => JSON.stringify(r)).join('\n') + '\n');
-      }
+      rejects += batch.length;
+      appendFileSync(rejectsPath, batch.map((r) => JSON.stringify(r)).join('\n') + '\n');
     },
   );
   const bound = collector.address();
@@ -58,11 +54,10 @@ async function collect(o: { netflow: string; store: string; recvBuffer?: string;
     stopping = true;
     collector
       .close()
-      .then(() => log.close())
       .then(() => {
         const s = collector.stats;
         process.stderr.write(
-          `vaern collect: ${s.framesReceived} datagrams, ${log.written} flows stored, ${rejects} rejects, ${s.socketDrops} socket drops\n`,
+          `vaern collect: ${s.framesReceived} datagrams, ${collector.written} flows stored, ${rejects} rejects, ${s.socketDrops} socket drops\n`,
         );
         process.exit(0);
       })

@@ -1,12 +1,12 @@
 import { decodeIpfix } from './ipfix.ts';
 import { PendingSets } from './pending.ts';
 import type { PacketSource } from './record.ts';
-import { expireHeld, reject, type DecoderState, type NetflowOutput } from './sets.ts';
+import { expireHeld, reject, type DecoderState, type NetflowOutput, type RecordSink } from './sets.ts';
 import { TemplateCache, type TemplateCacheLimits } from './templates.ts';
 import { decodeV5 } from './v5.ts';
 import { decodeV9 } from './v9.ts';
 
-export type { NetflowOutput } from './sets.ts';
+export type { NetflowOutput, RecordSink } from './sets.ts';
 export type { PacketSource } from './record.ts';
 
 export interface NetflowDecoderOptions {
@@ -16,6 +16,11 @@ export interface NetflowDecoderOptions {
   readonly holdPerDomain?: number;
   readonly holdTotal?: number;
   readonly limits?: TemplateCacheLimits;
+  /**
+   * Flow records go here instead of becoming events (the collector's flow log writes them straight
+   * from the scratch slots); rejects and options records are reported in the output as usual.
+   */
+  readonly onRecord?: RecordSink;
 }
 
 export interface NetflowDecoder {
@@ -36,6 +41,7 @@ export function createNetflowDecoder(options: NetflowDecoderOptions = {}): Netfl
   const st: DecoderState = {
     cache: new TemplateCache(options.limits),
     pending: new PendingSets(options.holdMs ?? 10_000, options.holdPerDomain ?? 256, options.holdTotal ?? 8192),
+    onRecord: options.onRecord,
     dropped: 0,
   };
   return {

@@ -35,10 +35,13 @@ export interface PacketContext extends PacketSource {
   readonly domain: Domain;
 }
 
-const v = new Float64Array(I.SLOT_COUNT);
+/** The per-record scratch slots (ie.ts S_*), NaN = absent; read by the flow log's record writer. */
+export const scratch = new Float64Array(I.SLOT_COUNT);
+const v = scratch;
 
-const NETWORK: string[] = Object.freeze(['network']) as unknown as string[];
-const CONNECTION: string[] = Object.freeze(['connection']) as unknown as string[];
+/** `event.category` and `event.type` of every flow, shared and frozen (also by flow-log.ts readers). */
+export const NETWORK: string[] = Object.freeze(['network']) as unknown as string[];
+export const CONNECTION: string[] = Object.freeze(['connection']) as unknown as string[];
 const TWO_32 = 4294967296;
 const NTP_EPOCH_S = 2208988800;
 
@@ -134,8 +137,13 @@ function fromUptime(up: number, pc: PacketContext): number {
   return init === init ? init + up : NaN;
 }
 
-/** Build the event of the record in the scratch slots. */
-export function buildEvent(b: Buffer, pc: PacketContext): VaernEvent {
+/**
+ * Settle the record in the scratch slots into what a stored flow needs: S_START and S_END become
+ * epoch ms from whichever clock the exporter used (NaN when unknown), S_BYTES and S_PKTS fall back
+ * to the total counters. Returns the flow's timestamp. Shared by the event builder and the flow
+ * log (flow-log.ts), so both read a record the same way.
+ */
+export function settleRecord(pc: PacketContext): number {
   let start = v[I.S_START]!;
   let end = v[I.S_END]!;
   if (start !== start) start = fromUptime(v[I.S_FIRST_UP]!, pc);
@@ -143,7 +151,25 @@ export function buildEvent(b: Buffer, pc: PacketContext): VaernEvent {
   if (start !== start && v[I.S_START_DUS]! === v[I.S_START_DUS]!) start = pc.exportMs - Math.round(v[I.S_START_DUS]! / 1000);
   if (end !== end && v[I.S_END_DUS]! === v[I.S_END_DUS]!) end = pc.exportMs - Math.round(v[I.S_END_DUS]! / 1000);
   if (end !== end && start === start && v[I.S_DURATION]! === v[I.S_DURATION]!) end = start + v[I.S_DURATION]!;
-  const ts = end === end ? end : start === start ? start : v[I.S_OBS]! === v[I.S_OBS]! ? v[I.S_OBS]! : pc.exportMs;
+  v[I.S_START] = start;
+  v[I.S_END] = end;
+  if (v[I.S_BYTES]! !== v[I.S_BYTES]!) v[I.S_BYTES] = v[I.S_TBYTES]!;
+  if (v[I.S_PKTS]! !== v[I.S_PKTS]!) v[I.S_PKTS] = v[I.S_TPKTS]!;
+  return end === end ? end : start === start ? start : v[I.S_OBS]! === v[I.S_OBS]! ? v[I.S_OBS]! : pc.exportMs;
+}
+
+/** 1-in-N sampling of the record in the scratch slots: its own, else the header's, else the domain's. */
+export function samplingFactor(pc: PacketContext): number {
+  const k = samplingOf();
+  if (k === k) return k;
+  return pc.headerSampling > 1 ? pc.headerSampling : pc.domain.samplingInterval;
+}
+
+/** Build the event of the record in the scratch slots. */
+export function buildEvent(b: Buffer, pc: PacketContext): VaernEvent {
+  const ts = settleRecord(pc);
+  const start = v[I.S_START]!;
+  const end = v[I.S_END]!;
 
   const ev: VaernEvent = {
     '@timestamp': ts,
@@ -184,13 +210,10 @@ export function buildEvent(b: Buffer, pc: PacketContext): VaernEvent {
   }
 
   // Sampled exporters count 1 in N packets; scale so volumes are comparable across exporters.
-  let k = samplingOf();
-  if (k !== k) k = pc.headerSampling > 1 ? pc.headerSampling : pc.domain.samplingInterval;
+  const k = samplingFactor(pc);
   if (k > 1) ev['vaern.sampling_interval'] = k;
-  let bytes = v[I.S_BYTES]!;
-  if (bytes !== bytes) bytes = v[I.S_TBYTES]!;
-  let pkts = v[I.S_PKTS]!;
-  if (pkts !== pkts) pkts = v[I.S_TPKTS]!;
+  const bytes = v[I.S_BYTES]!;
+  const pkts = v[I.S_PKTS]!;
   const rbytes = v[I.S_RBYTES]!;
   const rpkts = v[I.S_RPKTS]!;
   if (bytes === bytes) ev['source.bytes'] = bytes * k;

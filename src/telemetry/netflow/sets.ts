@@ -13,10 +13,18 @@ export interface NetflowOutput {
   optionsRecords: number;
 }
 
+/**
+ * Takes each decoded flow record while it sits in the scratch slots (record.ts `scratch`); `b` is
+ * the buffer the record's offset slots (IPv6, MAC) point into, valid only during the call.
+ */
+export type RecordSink = (b: Buffer, pc: PacketContext) => void;
+
 /** Decoder state shared by the version parsers. */
 export interface DecoderState {
   readonly cache: TemplateCache;
   readonly pending: PendingSets;
+  /** Where flow records go; undefined: each becomes an event in `out.events`. */
+  readonly onRecord: RecordSink | undefined;
   /** Data sets dropped because their template never came (or the hold buffer was full). */
   dropped: number;
 }
@@ -37,7 +45,7 @@ export function reject(out: NetflowOutput, src: PacketSource, reason: string, ra
 }
 
 /** Decode the records of a data set body [start, end) with its template; padding at the end is ignored. */
-function decodeSet(b: Buffer, start: number, end: number, t: Template, pc: PacketContext, out: NetflowOutput): void {
+function decodeSet(b: Buffer, start: number, end: number, t: Template, pc: PacketContext, st: DecoderState, out: NetflowOutput): void {
   if (t.minLength === 0) {
     reject(out, pc, `template ${t.id} from ${pc.domain.key} has no bytes per record`, b.subarray(start, end));
     return;
@@ -52,6 +60,8 @@ function decodeSet(b: Buffer, start: number, end: number, t: Template, pc: Packe
     if (t.options) {
       applyOptions(pc.domain);
       out.optionsRecords++;
+    } else if (st.onRecord !== undefined) {
+      st.onRecord(b, pc);
     } else {
       out.events.push(buildEvent(b, pc));
     }
@@ -63,7 +73,7 @@ function decodeSet(b: Buffer, start: number, end: number, t: Template, pc: Packe
 export function dataSet(b: Buffer, start: number, end: number, id: number, pc: PacketContext, st: DecoderState, out: NetflowOutput): void {
   const t = pc.domain.templates.get(id);
   if (t !== undefined) {
-    decodeSet(b, start, end, t, pc, out);
+    decodeSet(b, start, end, t, pc, st, out);
     return;
   }
   const data = Buffer.from(b.subarray(start, end));
@@ -79,7 +89,7 @@ export function learn(t: Template, pc: PacketContext, st: DecoderState, out: Net
     reject(out, pc, `too many templates from ${pc.domain.key}; template ${t.id} refused`, raw);
     return;
   }
-  for (const held of st.pending.take(pc.domain, t.id)) decodeSet(held.data, 0, held.data.length, t, held.pc, out);
+  for (const held of st.pending.take(pc.domain, t.id)) decodeSet(held.data, 0, held.data.length, t, held.pc, st, out);
 }
 
 /** Withdraw a template (IPFIX template record with no fields). */

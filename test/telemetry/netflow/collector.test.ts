@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
 import { test } from 'node:test';
 import { createNetflowCollector, type NetflowBatch } from '../../../src/telemetry/netflow/collector.ts';
 import { dataSet, record, v9Packet, v9TemplateSet, type FieldSpec } from './builder.ts';
+import { send, until } from './helpers.ts';
 
 const F: FieldSpec[] = [{ id: 8, len: 4 }, { id: 12, len: 4 }, { id: 7, len: 2 }, { id: 11, len: 2 }, { id: 4, len: 1 }, { id: 1, len: 4 }];
 const HDR = { sysUptime: 1000, unixSecs: 1_763_900_000 };
-
-async function send(port: number, packets: readonly Buffer[]): Promise<void> {
-  const s = createSocket('udp4');
-  for (const p of packets) await new Promise<void>((resolve, reject) => s.send(p, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
-  s.close();
-}
-
-async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-}
 
 test('the collector decodes real UDP datagrams into per-exporter batches', async () => {
   const batches: NetflowBatch[] = [];
