@@ -96,7 +96,16 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
     }
   };
 
-  const select = (sql: string, p: Params) => read(async (c) => (await c.runAndReadAll(sql, p.values, p.types)).getRowObjectsJS());
+  /**
+   * Results are read column by column: the row-object form converts ~5x slower (measured 7 s of
+   * CPU against 1.3 s for a 100k-row, 49-column CSV export), and a page of events has every
+   * column, most of them NULL.
+   */
+  const select = (sql: string, p: Params) =>
+    read(async (c) => {
+      const result = await c.runAndReadAll(sql, p.values, p.types);
+      return { rows: result.currentRowCount, columns: result.getColumnsObjectJS() };
+    });
 
   return {
     appendBatch: (batch: readonly VaernEvent[]) => {
@@ -112,13 +121,13 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
       const where = whereClause(q, p, EVENTS_TABLE);
       const order = q.order === 'asc' ? 'ASC' : 'DESC';
       const sql = `SELECT ${SELECT_EVENT} FROM events WHERE ${where} ORDER BY "timestamp" ${order} LIMIT ${p.add(limit(q.limit), BIGINT)}`;
-      return (await select(sql, p)).map(toEvent);
+      return toEvents(await select(sql, p));
     },
 
     async count(f: EventFilter) {
       const p = new Params();
-      const rows = await select(`SELECT count(*) AS n FROM events WHERE ${whereClause(f, p, EVENTS_TABLE)}`, p);
-      return Number(rows[0]?.['n'] ?? 0);
+      const { columns } = await select(`SELECT count(*) AS n FROM events WHERE ${whereClause(f, p, EVENTS_TABLE)}`, p);
+      return Number(columns['n']?.[0] ?? 0);
     },
 
     async aggregate(q: AggregateQuery) {
@@ -130,7 +139,7 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
       const inner = `SELECT ${shape.group} AS g, count(*) AS n, count(DISTINCT "source__ip") AS sources${label}
         FROM events WHERE ${where} AND ${shape.group} IS NOT NULL GROUP BY g`;
       const tail = shape.timeBucket ? 'ORDER BY g' : `ORDER BY n DESC, g${q.limit === undefined ? '' : ` LIMIT ${p.add(limit(q.limit), BIGINT)}`}`;
-      const rows = await select(`SELECT ${shape.key('g')} AS key, n, sources${label === '' ? '' : ', label'} FROM (${inner}) ${tail}`, p);
+      const rows = rowObjects(await select(`SELECT ${shape.key('g')} AS key, n, sources${label === '' ? '' : ', label'} FROM (${inner}) ${tail}`, p));
       return rows.map((r): AggregateRow => {
         const row = { key: String(r['key']), count: Number(r['n']), sources: Number(r['sources']) };
         return typeof r['label'] === 'string' ? { ...row, label: r['label'] } : row;
@@ -140,7 +149,7 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
     async rejects(q: RejectQuery) {
       const p = new Params();
       const where = whereClause(q, p, REJECTS_TABLE);
-      const rows = await select(`SELECT * FROM rejects WHERE ${where} ORDER BY received_at DESC LIMIT ${p.add(limit(q.limit), BIGINT)}`, p);
+      const rows = rowObjects(await select(`SELECT * FROM rejects WHERE ${where} ORDER BY received_at DESC LIMIT ${p.add(limit(q.limit), BIGINT)}`, p));
       return rows.map(toReject);
     },
 
@@ -189,19 +198,33 @@ function limit(n: number): bigint {
 
 type JsRow = Record<string, unknown>;
 
-function toEvent(row: JsRow): VaernEvent {
-  const out: Record<string, unknown> = {};
+interface Columns {
+  readonly rows: number;
+  readonly columns: Record<string, readonly unknown[]>;
+}
+
+function rowObjects({ rows, columns }: Columns): JsRow[] {
+  const entries = Object.entries(columns);
+  return Array.from({ length: rows }, (_, i) => Object.fromEntries(entries.map(([name, values]) => [name, values[i]])));
+}
+
+function toEvents({ rows, columns }: Columns): VaernEvent[] {
+  const out = Array.from({ length: rows }, (): Record<string, unknown> => ({}));
   for (const c of HOT_COLUMNS) {
-    const v = row[c.column];
-    if (v === null || v === undefined) continue;
-    out[c.field] = typeof v === 'bigint' ? Number(v) : v;
+    const values = columns[c.column] ?? [];
+    for (let i = 0; i < rows; i++) {
+      const v = values[i];
+      if (v !== null && v !== undefined) out[i]![c.field] = typeof v === 'bigint' ? Number(v) : v;
+    }
   }
-  const extra = row[EXTRA_COLUMN];
-  if (typeof extra === 'string') {
+  const extras = columns[EXTRA_COLUMN] ?? [];
+  for (let i = 0; i < rows; i++) {
+    const extra = extras[i];
+    if (typeof extra !== 'string') continue;
     // Members are already in their JS form (duckdb-append.ts); a migrated row may hold nulls.
-    for (const [field, v] of Object.entries(JSON.parse(extra) as Record<string, unknown>)) if (v !== null) out[field] = v;
+    for (const [field, v] of Object.entries(JSON.parse(extra) as Record<string, unknown>)) if (v !== null) out[i]![field] = v;
   }
-  return out as VaernEvent;
+  return out as VaernEvent[];
 }
 
 function toReject(r: JsRow): Reject {
