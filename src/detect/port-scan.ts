@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Severity, Technique } from './alert.ts';
 import { batchTenant, register, type Detector } from './detector.ts';
-import { Samples, clampScore, span } from './evidence.ts';
+import { CappedSet, Samples, TopCounts, clampScore, span } from './evidence.ts';
 import { directionOf } from './net.ts';
 import { ascending, DAY, duration, int, severity } from './schema.ts';
 import { BoundedMap } from './sketch/bounded-map.ts';
@@ -23,6 +23,14 @@ import { WindowDistinct } from './window.ts';
  * (T1595), common enough that their thresholds are higher and their severity lower. Internal
  * sources that already fanned out during the learning period (inventory, monitoring,
  * vulnerability scanners) are taken as known and not reported.
+ *
+ * An external horizontal scan is a sweep of one port across the tenant's addresses: research
+ * projects, search engines and botnets sweep the whole internet so, every day, and a firewall
+ * that denies them has done its job. With `externalSweeps: summary` they fold into one alert per
+ * tenant per UTC day (entity `internet-sweeps <date>`) listing the sources, at
+ * `externalSweepSeverity`, instead of one alert per source: a small team does not face dozens of
+ * alerts a day for background noise, and the day's picture is still one click away. Vertical
+ * external scans (many ports of one of our hosts) are aimed at us and stay one alert per source.
  */
 
 const thresholds = z
@@ -46,6 +54,9 @@ const configSchema = z
     longWindowMs: duration(60_000, 7 * DAY),
     internal: thresholds,
     external: thresholds,
+    /** External horizontal scans: `summary` (one alert per tenant per day) or `per-source`. */
+    externalSweeps: z.enum(['summary', 'per-source']),
+    externalSweepSeverity: severity,
     /** Internal sources that reach a threshold this soon after state starts are taken as known scanners. */
     learningMs: duration(0, 30 * DAY),
     /** How long a known scanner stays known without being seen. */
@@ -100,7 +111,22 @@ interface State {
   nextSweep: number;
   tenant: string;
   startedAt: number | undefined;
+  /** Today's external sweeps (summary mode): the UTC day, the sources and ports seen. */
+  sweeps: Sweeps | undefined;
 }
+
+interface Sweeps {
+  readonly day: string;
+  readonly sources: CappedSet;
+  readonly ports: TopCounts<number>;
+  /** Sweeps past the named sources' cap (a source re-reported there counts again). */
+  beyondCap: number;
+  first: number;
+  last: number;
+}
+
+/** Sources named in a day's sweep summary (the count goes on beyond). */
+const SWEEP_SOURCES = 1000;
 
 const T1046: Technique = { id: 'T1046', name: 'Network Service Discovery' };
 const T1595_001: Technique = { id: 'T1595.001', name: 'Active Scanning: Scanning IP Blocks' };
@@ -120,6 +146,7 @@ export const portScan: Detector<PortScanConfig, State> = {
       nextSweep: 0,
       tenant: '',
       startedAt: undefined,
+      sweeps: undefined,
     };
   },
   step(state, events, now) {
@@ -224,7 +251,45 @@ function attempt(state: State, k: ScanKey, valueHash: number, e: VaernEvent, ts:
     return;
   }
   k.reported = count;
-  out.push(finding(state, k, count, shortCount >= shortMin ? shortMin : longMin, t.severity, now));
+  const threshold = shortCount >= shortMin ? shortMin : longMin;
+  if (!k.internal && horizontal && cfg.externalSweeps === 'summary') out.push(sweepFinding(state, k, ts, now));
+  else out.push(finding(state, k, count, threshold, t.severity, now));
+}
+
+/** A sweep joins its day's summary; the summary is the finding (dedup folds a day's into one alert). */
+function sweepFinding(state: State, k: ScanKey, ts: number, now: number): Finding {
+  const day = new Date(ts).toISOString().slice(0, 10);
+  let w = state.sweeps;
+  if (w === undefined || w.day !== day) state.sweeps = w = { day, sources: new CappedSet(SWEEP_SOURCES), ports: new TopCounts(64), beyondCap: 0, first: k.first, last: ts };
+  if (!w.sources.values.has(k.src)) {
+    if (w.sources.values.size < SWEEP_SOURCES) w.sources.add(k.src);
+    else w.beyondCap++;
+    w.ports.add(Number(k.fixed));
+  }
+  w.first = Math.min(w.first, k.first);
+  w.last = Math.max(w.last, ts);
+  const sources = w.sources.values.size + w.beyondCap;
+  const ports = w.ports.top(5).map(([p, n]) => `${p} (${n})`).join(', ');
+  return {
+    detector: portScan.id,
+    tenant: state.tenant,
+    entity: `internet-sweeps ${day}`,
+    severity: state.cfg.externalSweepSeverity,
+    score: clampScore(10 + 5 * Math.log2(sources)),
+    technique: T1595_001,
+    title: `Internet background scanning on ${day}: ${sources} source(s)`,
+    explanation:
+      `${sources} external source(s) swept the tenant's addresses on ${day} UTC, each over the horizontal threshold of ` +
+      `${state.cfg.external.horizontalShort} hosts in ${state.cfg.shortWindowMs / 60_000} min or ${state.cfg.external.horizontalLong} in ` +
+      `${state.cfg.longWindowMs / 3_600_000} h, every counted attempt denied or unanswered; by port: ${ports}. Internet-wide ` +
+      `scanning, summarised once a day; the latest: ${k.src} on port ${k.fixed}.`,
+    evidence: { counts: { sources, latestDistinct: k.reported, failedAttempts: k.attempts }, sampleEvents: [...(k.samples?.events ?? [])] },
+    related: { ip: [k.src], hosts: [], users: [] },
+    firstSeen: w.first,
+    lastSeen: w.last,
+    timestamp: now,
+    fields: { 'source.ip': k.src, 'destination.port': Number(k.fixed), 'vaern.scan.type': 'horizontal' },
+  };
 }
 
 function finding(state: State, k: ScanKey, count: number, threshold: number, sev: Severity, now: number): Finding {

@@ -63,3 +63,24 @@ test('external sources need the higher external thresholds and rate low', () => 
   assert.equal(found[0]!.severity, 'low');
   assert.equal(found[0]!.technique.id, 'T1595');
 });
+
+test('external sweeps fold into one info summary per tenant and UTC day; per-source on request', () => {
+  // Three scanners sweep 12 public addresses on one port each; a fourth the next day.
+  const sweep = (start: number, src: string, port: number) =>
+    Array.from({ length: 12 }, (_, i) => flow(start + i * 1000, src, `198.51.100.${i + 1}`, port, { 'event.action': 'denied', 'network.direction': 'inbound' }));
+  const events = [...sweep(T0, '203.0.113.1', 23), ...sweep(T0 + HOUR, '203.0.113.2', 22), ...sweep(T0 + 2 * HOUR, '203.0.113.3', 23), ...sweep(T0 + 25 * HOUR, '203.0.113.4', 3389)];
+  const found = replay(portScan, low, events, 10 * MIN);
+  assert.deepEqual(
+    found.map((f) => [f.entity, f.severity, f.evidence.counts['sources'], f.related.ip[0]]),
+    [
+      ['internet-sweeps 2026-01-05', 'info', 1, '203.0.113.1'],
+      ['internet-sweeps 2026-01-05', 'info', 2, '203.0.113.2'],
+      ['internet-sweeps 2026-01-05', 'info', 3, '203.0.113.3'],
+      ['internet-sweeps 2026-01-06', 'info', 1, '203.0.113.4'],
+    ],
+  );
+  assert.match(found[2]!.explanation, /3 external source\(s\) swept .* by port: 23 \(2\), 22 \(1\)/);
+  assert.equal(found[2]!.firstSeen, T0);
+  const perSource = replay(portScan, { ...low, externalSweeps: 'per-source' }, events, 10 * MIN);
+  assert.deepEqual(perSource.map((f) => [f.entity, f.severity]), [['203.0.113.1', 'low'], ['203.0.113.2', 'low'], ['203.0.113.3', 'low'], ['203.0.113.4', 'low']]);
+});
