@@ -2,7 +2,7 @@ import type { VaernEvent } from '../model/event.ts';
 import type { AlertUpdate, Finding } from './alert.ts';
 import type { DetectConfig } from './config.ts';
 import { createDeduplicator, type Deduplicator } from './dedup.ts';
-import type { DetectorRun, RegisteredDetector } from './detector.ts';
+import { traitsOf, type DetectorRun, type RegisteredDetector, type Route } from './detector.ts';
 import { DETECTORS } from './registry.ts';
 
 /**
@@ -29,6 +29,7 @@ export interface EngineStats {
 
 export function createDetectionEngine(config: DetectConfig, detectors: readonly RegisteredDetector[] = DETECTORS): DetectionEngine {
   const enabled = detectors.filter((d) => config.detectors[d.id]?.enabled === true);
+  const routing = routingOf(enabled.map((d) => d.route));
   const tenants = new Map<string, DetectorRun[]>();
   const dedup = createDeduplicator(config.dedup, config.suppressions);
   const stats: EngineStats = { events: 0, findings: 0, findingsByDetector: {}, tenants: 0 };
@@ -49,8 +50,12 @@ export function createDetectionEngine(config: DetectConfig, detectors: readonly 
       stats.events += events.length;
       const findings: Finding[] = [];
       for (const [tenant, batch] of byTenant(events)) {
-        for (const run of runsFor(tenant)) {
-          const out = run.step(batch, now);
+        const runs = runsFor(tenant);
+        const routed = route(batch, routing);
+        for (let i = 0; i < runs.length; i++) {
+          const run = runs[i]!;
+          // Every run steps, with no events too: some act on the clock (beaconing scores hourly).
+          const out = run.step(routed[i]!, now);
           if (out.length === 0) continue;
           stats.findingsByDetector[run.id] = (stats.findingsByDetector[run.id] ?? 0) + out.length;
           for (const f of out) findings.push(f);
@@ -67,6 +72,49 @@ export function createDetectionEngine(config: DetectConfig, detectors: readonly 
     },
     stats: () => structuredClone(stats),
   };
+}
+
+/** Detectors' routes as parallel masks; a detector without a route has `all` -1 (takes every event). */
+interface Routing {
+  readonly all: Int32Array;
+  readonly any: Int32Array;
+  readonly none: Int32Array;
+  readonly some: boolean;
+}
+
+function routingOf(list: readonly (Route | undefined)[]): Routing {
+  const r: Routing = { all: new Int32Array(list.length), any: new Int32Array(list.length), none: new Int32Array(list.length), some: list.some((x) => x !== undefined) };
+  list.forEach((x, i) => {
+    r.all[i] = x === undefined ? -1 : (x.all ?? 0);
+    r.any[i] = x?.any ?? 0;
+    r.none[i] = x?.none ?? 0;
+  });
+  return r;
+}
+
+/**
+ * Each detector's share of a batch, in order: an event's traits are worked out once and it goes
+ * only to the detectors whose route takes it (see `Route`). Detectors without a route get the batch.
+ */
+function route(batch: readonly VaernEvent[], r: Routing): (readonly VaernEvent[])[] {
+  const n = r.all.length;
+  const out: (readonly VaernEvent[])[] = [];
+  const lists: VaernEvent[][] = [];
+  for (let i = 0; i < n; i++) {
+    const list: VaernEvent[] = [];
+    lists.push(list);
+    out.push(r.all[i] === -1 ? batch : list);
+  }
+  if (!r.some) return out;
+  for (const e of batch) {
+    const t = traitsOf(e);
+    for (let i = 0; i < n; i++) {
+      const all = r.all[i]!;
+      const any = r.any[i]!;
+      if (all !== -1 && (t & all) === all && (any === 0 || (t & any) !== 0) && (t & r.none[i]!) === 0) lists[i]!.push(e);
+    }
+  }
+  return out;
 }
 
 /** Split a batch by tenant, keeping order; the common single-tenant batch is passed through. */

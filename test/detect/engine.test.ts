@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDetectConfig } from '../../src/detect/config.ts';
+import type { AlertUpdate } from '../../src/detect/alert.ts';
+import { traitsOf, type RegisteredDetector } from '../../src/detect/detector.ts';
 import { createDetectionEngine } from '../../src/detect/engine.ts';
+import { DETECTORS } from '../../src/detect/registry.ts';
 import type { VaernEvent } from '../../src/model/event.ts';
 import { MIN, T0, flow } from './helpers.ts';
 
@@ -63,4 +66,36 @@ test('disabled detectors do not run; suppressions from config apply', () => {
   const events = [...scan('a', '10.0.0.66', 40, T0), ...Array.from({ length: 30 }, (_, i) => fail('b', T0 + i * 1000))];
   assert.deepEqual(engine.process(events.sort((x, y) => x['@timestamp'] - y['@timestamp']), T0 + MIN), []);
   assert.equal(engine.dedup.suppressed.get('rule-0'), 1);
+});
+
+test('routing hands each detector only events it uses, and changes no finding', () => {
+  const events: VaernEvent[] = [
+    ...scan('a', '10.0.0.66', 12, T0),
+    ...Array.from({ length: 40 }, (_, i) => flow(T0 + i * 500, `203.0.113.${i % 7}`, '10.0.0.5', 22, { 'event.action': 'denied', 'network.direction': 'inbound' })),
+    ...Array.from({ length: 6 }, (_, i) => ({ ...fail('a', T0 + i * 900, i === 5) })),
+    ...Array.from({ length: 30 }, (_, i) => flow(T0 + i * 700, '10.0.0.7', `198.51.100.${i}`, 8443, { 'network.direction': 'outbound', 'source.bytes': 1e6, 'event.duration': 4e12 })),
+    ...Array.from({ length: 20 }, (_, i) => flow(T0 + i * 300, '10.0.0.8', `10.0.1.${i}`, 445, { 'network.direction': 'internal' })),
+    ...Array.from({ length: 20 }, (_, i) => ({ ...flow(T0 + i * 100, '10.0.0.9', '10.0.0.53', 53), 'dns.question.name': `x${i}aaaaaaaaaaaaaaaaaaaaaaaaaa.tunnel.example` })),
+    { ...flow(T0 + 5, '10.0.0.10', '192.0.2.1', 443, { 'event.kind': 'alert', 'rule.id': '2019401' }), 'vaern.tenant': 'a' },
+    { ...flow(T0 + 6, '10.0.0.11', '192.0.2.2', 443, { 'threat.indicator.matched.atomic': '192.0.2.2' }), 'vaern.tenant': 'a' },
+  ]
+    .map((e) => ({ ...e, 'vaern.tenant': 'a' }))
+    .sort((x, y) => x['@timestamp'] - y['@timestamp']);
+  const unrouted = DETECTORS.map((d) => ({ ...d, route: undefined }));
+  const run = (detectors: readonly RegisteredDetector[]): AlertUpdate[] => {
+    const engine = createDetectionEngine(config, detectors);
+    return [...engine.process(events.slice(0, 60), T0 + MIN), ...engine.process(events.slice(60), T0 + 2 * MIN)];
+  };
+  const routed = run(DETECTORS);
+  assert.deepEqual(routed, run(unrouted));
+  assert.ok(new Set(routed.map((u) => u.alert.detector)).size >= 3, 'several detectors fire');
+
+  // Each kind of event reaches the detectors that use it, and no other.
+  const takers = (e: VaernEvent): string[] => {
+    const t = traitsOf(e);
+    return DETECTORS.filter(({ route: r }) => r === undefined || (((t & (r.all ?? 0)) === (r.all ?? 0)) && (r.any === undefined || (t & r.any) !== 0) && (t & (r.none ?? 0)) === 0)).map((d) => d.id);
+  };
+  assert.deepEqual(takers(fail('a', T0)), ['port-scan', 'brute-force']);
+  assert.deepEqual(takers(events.find((e) => e['dns.question.name'] !== undefined)!), ['port-scan', 'lateral-movement', 'dns-tunnelling']);
+  assert.deepEqual(takers(flow(T0, '10.0.0.7', '198.51.100.1', 443, { 'network.direction': 'outbound' })), ['port-scan', 'beaconing', 'long-connections', 'exfiltration', 'new-destination']);
 });
