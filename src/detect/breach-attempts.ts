@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { Samples, TopCounts, clampScore, span } from './evidence.ts';
 import { directionOf, isPrivateIp } from './net.ts';
 import { countries, duration, int, num, severity } from './schema.ts';
@@ -79,6 +79,7 @@ export const breachAttempts: Detector<BreachAttemptsConfig, State> = {
   title: 'Spike in denied inbound attempts',
   technique: T1190,
   configSchema,
+  route: { all: TRAIT.denied | TRAIT.source, any: TRAIT.inbound | TRAIT.external },
   createState(cfg) {
     return {
       cfg,
