@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Severity, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { CappedSet, Samples, TopCounts, clampScore, span } from './evidence.ts';
 import { duration, int, severity } from './schema.ts';
 import { BoundedMap } from './sketch/bounded-map.ts';
@@ -120,6 +120,7 @@ export const bruteForce: Detector<BruteForceConfig, State> = {
   title: 'Brute force and password spraying',
   technique: T1110,
   configSchema,
+  route: { all: TRAIT.auth },
   createState(cfg) {
     return { cfg, sources: new BoundedMap(cfg.maxKeys, cfg.windowMs * 2), users: new BoundedMap(cfg.maxKeys, cfg.windowMs * 2), tenant: '' };
   },
