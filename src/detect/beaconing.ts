@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { Samples, clampScore, fmtDuration, span } from './evidence.ts';
 import { destinationName, directionOf } from './net.ts';
 import { Prevalence } from './prevalence.ts';
@@ -153,6 +153,7 @@ export const beaconing: Detector<BeaconingConfig, State> = {
   title: 'Beaconing',
   technique: T1071,
   configSchema,
+  route: { all: TRAIT.outbound | TRAIT.source, none: TRAIT.dns | TRAIT.alert },
   createState(cfg) {
     return {
       cfg,
