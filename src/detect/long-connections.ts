@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Finding, Severity, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { Samples, clampScore, fmtBytes, fmtDuration, span } from './evidence.ts';
 import { destinationName, directionOf } from './net.ts';
 import { Prevalence } from './prevalence.ts';
@@ -69,6 +69,7 @@ export const longConnections: Detector<LongConnectionsConfig, State> = {
   title: 'Long connection to the outside',
   technique: T1071,
   configSchema,
+  route: { all: TRAIT.outbound | TRAIT.source },
   createState(cfg) {
     return {
       cfg,
