@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { Samples, TopCounts, clampScore, fmtBytes, span } from './evidence.ts';
 import { destinationName, directionOf } from './net.ts';
 import { Prevalence } from './prevalence.ts';
@@ -89,6 +89,7 @@ export const exfiltration: Detector<ExfiltrationConfig, State> = {
   title: 'Unusual outbound volume',
   technique: T1048,
   configSchema,
+  route: { all: TRAIT.outbound | TRAIT.source },
   createState(cfg) {
     return {
       cfg,
