@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Finding, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { CappedSet, Samples, TopCounts, clampScore, span } from './evidence.ts';
 import { directionOf } from './net.ts';
 import { DAY, ascending, duration, int, ports } from './schema.ts';
@@ -81,6 +81,7 @@ export const lateralMovement: Detector<LateralMovementConfig, State> = {
   title: 'Lateral movement over admin protocols',
   technique: T1021,
   configSchema,
+  route: { all: TRAIT.internal | TRAIT.connection },
   createState(cfg) {
     return {
       cfg,
