@@ -1,7 +1,7 @@
 import { getDomain } from 'tldts';
 import { z } from 'zod';
 import type { Finding, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { CappedSet, Samples, clampScore, span } from './evidence.ts';
 import { duration, int, num } from './schema.ts';
 import { BoundedMap } from './sketch/bounded-map.ts';
@@ -87,6 +87,7 @@ export const dnsTunnelling: Detector<DnsTunnellingConfig, State> = {
   title: 'DNS tunnelling',
   technique: T1071_004,
   configSchema,
+  route: { all: TRAIT.dns },
   createState(cfg) {
     return { cfg, domains: new BoundedMap(cfg.maxDomains, cfg.windowMs * 2), ignore: new Set(cfg.ignoreDomains.map((d) => d.toLowerCase())), tenant: '' };
   },
