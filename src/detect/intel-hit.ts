@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Severity, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { clampScore } from './evidence.ts';
 import { directionOf } from './net.ts';
 import { duration, int, severity } from './schema.ts';
@@ -47,6 +47,7 @@ export const intelHit: Detector<IntelHitConfig, State> = {
   title: 'Threat intelligence match',
   technique: T1071,
   configSchema,
+  route: { all: TRAIT.intel },
   createState(cfg) {
     return { cfg, throttle: new Throttle(cfg.maxKeys, cfg.reportEveryMs), tenant: '' };
   },
