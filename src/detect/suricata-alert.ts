@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Severity, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { clampScore } from './evidence.ts';
 import { directionOf } from './net.ts';
 import { duration, int, severity } from './schema.ts';
@@ -58,6 +58,7 @@ export const suricataAlert: Detector<SuricataAlertConfig, State> = {
   title: 'IDS alert',
   technique: T1190,
   configSchema,
+  route: { all: TRAIT.alert },
   createState(cfg) {
     return { cfg, ignore: new Set(cfg.ignoreRules), throttle: new Throttle(cfg.maxKeys, cfg.reportEveryMs), tenant: '' };
   },
