@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { clampScore } from './evidence.ts';
 import { destinationName, directionOf } from './net.ts';
 import { Prevalence } from './prevalence.ts';
@@ -66,6 +66,7 @@ export const newDestination: Detector<NewDestinationConfig, State> = {
   title: 'New destination country or network',
   technique: T1071,
   configSchema,
+  route: { all: TRAIT.outbound | TRAIT.source, none: TRAIT.denied },
   createState(cfg) {
     return {
       cfg,
