@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ALL_TENANTS } from '../../src/model/tenant.ts';
 
 /**
  * The console in a real browser against a real Vaern: the demo's simulated municipalities send
@@ -33,7 +34,7 @@ function ensureBuilt(): void {
 
 const reason = skipReason();
 
-test('console: sign in, overview map, alerts, hunt, sensors, administration, languages; axe on every screen', { skip: reason, timeout: 300_000 }, async (t) => {
+test('console: sign in, overview map, alerts, hunt, sensors, administration, languages; axe on every screen', { skip: reason, timeout: 600_000 }, async (t) => {
   ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const { ADMIN_PASSWORD: PASSWORD, LOOPBACK_SYSLOG, startTestVaern } = await import('../helpers/vaern.ts');
@@ -188,6 +189,87 @@ test('console: sign in, overview map, alerts, hunt, sensors, administration, lan
         await axe(name);
         await shot(name);
       }
+    });
+
+    await t.test('administration: create a user, change its role and password; edit a municipality; axe on the editors', async () => {
+      await page.getByRole('link', { name: 'Administration', exact: true }).click();
+      await page.getByRole('tab', { name: 'Users' }).click();
+      const create = page.locator('form', { has: page.locator('#new-username') });
+      await page.locator('#new-username').fill('kari');
+      await page.locator('#new-display').fill('Kari Nordmann');
+      await page.locator('#new-password').fill('a long first passphrase');
+      await create.getByRole('button', { name: 'Create' }).click();
+      await page.getByRole('status').filter({ hasText: 'User kari created.' }).waitFor();
+      const row = page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'kari', exact: true }) });
+      assert.match(await row.innerText(), /Viewer/);
+
+      await page.getByRole('button', { name: 'Edit kari' }).click();
+      await page.getByRole('heading', { level: 2, name: 'User kari' }).waitFor();
+      assert.equal(await page.locator(':focus').innerText(), 'User kari', 'focus on the editor it opened');
+      await page.getByRole('group', { name: 'Role 1' }).getByLabel('Role').selectOption({ label: 'Analyst' });
+      await page.getByRole('button', { name: 'Add a role' }).click();
+      await page.getByRole('group', { name: 'Role 2' }).getByLabel('Municipality').selectOption({ label: 'Whole centre' });
+      await axe('administration, user editor');
+      await shot('11-admin-user-edit');
+      await page.getByRole('button', { name: 'Remove role 2' }).click();
+      await page.getByRole('button', { name: 'Save roles' }).click();
+      await page.getByRole('status').filter({ hasText: 'Roles of kari saved.' }).waitFor();
+      await row.filter({ hasText: 'Analyst' }).waitFor();
+      assert.doesNotMatch(await row.innerText(), /Viewer|Whole centre/);
+      await page.locator('#edit-password').fill('a long second passphrase');
+      await page.getByRole('button', { name: 'Set password' }).click();
+      await page.getByRole('status').filter({ hasText: 'Password of kari changed' }).waitFor();
+      await page.getByRole('button', { name: 'Disable kari' }).click();
+      await row.filter({ hasText: 'Disabled' }).waitFor();
+      const stored = await vaern.state.users.byUsernameWithSecret('kari');
+      assert.deepEqual([stored?.disabled, stored?.grants.map((g) => g.role)], [true, ['analyst']]);
+
+      await page.getByRole('tab', { name: 'Municipalities' }).click();
+      const first = await page.locator('tbody tr th').first().innerText();
+      await page.getByRole('button', { name: `Edit ${first}` }).click();
+      await page.getByRole('heading', { level: 2, name: `Municipality ${first}` }).waitFor();
+      assert.ok((await page.locator('#edit-tenant-networks').inputValue()).includes('/'), "the tenant's networks are in the form");
+      await page.locator('#edit-tenant-name').fill(`${first} (renamed)`);
+      await page.locator('form', { has: page.locator('#edit-tenant-name') }).getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').filter({ hasText: `${first} (renamed) saved.` }).waitFor();
+      await page.getByRole('rowheader', { name: `${first} (renamed)` }).waitFor();
+      await axe('administration, municipality editor');
+      await page.locator('#edit-tenant-name').fill(first);
+      await page.locator('form', { has: page.locator('#edit-tenant-name') }).getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('rowheader', { name: first, exact: true }).waitFor();
+    });
+
+    await t.test('alert evidence is named and dated for the reader; suppress one, then remove the rule on the suppressions screen', async () => {
+      await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Alerts' }).waitFor();
+      await page.locator('table tbody tr').first().getByRole('link').click();
+      await page.getByRole('heading', { level: 3, name: 'Why this alert' }).waitFor();
+      const explanation = await page.locator('.explanation').innerText();
+      assert.doesNotMatch(explanation, /\d{4}-\d\d-\d\dT\d\d:/, `ISO times left in: ${explanation}`);
+      const names = await page.locator('section', { has: page.getByRole('heading', { name: 'Evidence' }) }).locator('dt').allInnerTexts();
+      assert.ok(names.length > 0, 'evidence shown');
+      for (const n of names) assert.match(n, /^[A-Z]/, `untranslated evidence key ${n}`);
+      const entity = await page.locator('.alert-detail p', { hasText: 'About:' }).locator('.mono').innerText();
+      await page.getByLabel('Reason').fill('browser test: known scanner');
+      await page.getByRole('button', { name: 'Suppress', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'suppressed for 24 hours' }).waitFor();
+
+      await page.getByRole('link', { name: 'Suppressions', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Suppressions' }).waitFor();
+      const rule = page.locator('tbody tr', { hasText: 'browser test: known scanner' });
+      await rule.waitFor();
+      assert.match(await rule.innerText(), /In force/);
+      assert.match(await rule.innerText(), /admin/);
+      await axe('suppressions');
+      await shot('12-suppressions');
+      page.once('dialog', (d) => void d.accept());
+      await rule.getByRole('button', { name: `Remove the rule for ${entity}` }).click();
+      await page.getByRole('status').filter({ hasText: `Rule for ${entity} removed.` }).waitFor();
+      await rule.waitFor({ state: 'detached' });
+      assert.equal((await vaern.state.suppressions.list(ALL_TENANTS, Date.now())).some((s) => s.reason === 'browser test: known scanner'), false);
+      await page.getByLabel('Show').selectOption({ label: 'In force and expired' });
+      await page.locator('.spinner').first().waitFor({ state: 'detached' });
+      await axe('suppressions, with expired');
     });
 
     await t.test('switch language: saved for the user and applied at the next sign-in', async () => {
