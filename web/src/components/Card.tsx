@@ -21,7 +21,7 @@ export function Card({
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusTitle) heading.current?.focus();
-  }, [focusTitle, title]);
+  }, [focusTitle]);
   return (
     <section className={`card ${className ?? ''}`} aria-labelledby={id}>
       <div className="card-header">
