@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
-import { Worker } from 'node:worker_threads';
 import type { VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
 import { newListenerStats, type ListenerStats } from '../listener-stats.ts';
 import { createNetflowDecoder, type NetflowDecoderOptions, type NetflowOutput } from './decoder.ts';
+import { startReceiver } from './receiver-thread.ts';
 
 /** One exporter's decoded flows, handed to the pipeline. */
 export interface NetflowBatch {
@@ -52,16 +52,6 @@ export interface NetflowCollector {
 
 export const UNASSIGNED_TENANT = 'unassigned';
 
-/** What the receiver thread (receiver.ts) posts. */
-interface ReceiverMessage {
-  block?: ArrayBuffer;
-  lengths: number[];
-  addresses: string[];
-  bound?: number;
-  closed?: boolean;
-  error?: string;
-}
-
 interface Pending {
   readonly exporter: string;
   readonly tenant: string;
@@ -83,9 +73,6 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
   const stats: ListenerStats = newListenerStats(opts.name, 'netflow');
   const batches = new Map<string, Pending>();
   const v6 = isIPv6(opts.host);
-  const receiver = new Worker(new URL('./receiver.ts', import.meta.url), {
-    workerData: { host: opts.host, port: opts.port, recvBufferSize: opts.recvBufferSize, v6 },
-  });
 
   const open = (exporter: string, now: number): Pending => {
     const id = opts.resolve?.(exporter);
@@ -125,31 +112,8 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
     if (loose.rejects.length > 0) sink({ exporter: '', receivedAt: Date.now(), events: [], rejects: loose.rejects.splice(0) });
   };
 
-
-  let closed: (() => void) | undefined;
-  const boundPort = await new Promise<number>((resolve, reject) => {
-    receiver.on('message', (m: ReceiverMessage) => {
-      if (m.block !== undefined) {
-        const now = Date.now();
-        let off = 0;
-        for (let i = 0; i < m.lengths.length; i++) {
-          const len = m.lengths[i]!;
-          datagram(Buffer.from(m.block, off, len), m.addresses[i]!, now);
-          off += len;
-        }
-      } else if (m.bound !== undefined) resolve(m.bound);
-      else if (m.closed) closed?.();
-      else if (m.error !== undefined) {
-        // Before binding this is fatal (port in use); after it, counted rather than thrown.
-        stats.framingErrors++;
-        reject(new Error(`netflow collector ${opts.name}: ${m.error}`));
-      }
-    });
-    receiver.once('error', reject);
-  }).catch(async (err: unknown) => {
-    await receiver.terminate();
-    throw err;
-  });
+  const receiver = await startReceiver({ ...opts, v6 }, datagram, () => stats.framingErrors++);
+  const boundPort = receiver.port;
   originText = `udp:${boundPort}`;
   let lastDrops = 0;
   const timer = setInterval(() => {
@@ -170,11 +134,7 @@ export async function createNetflowCollector(opts: NetflowCollectorOptions, sink
     close: async () => {
       clearInterval(timer);
       stats.socketDrops = socketDrops(v6, boundPort);
-      await new Promise<void>((resolve) => {
-        closed = resolve;
-        receiver.postMessage({ close: true });
-      });
-      await receiver.terminate();
+      await receiver.close();
       decoder.drain(loose);
       flush();
     },
