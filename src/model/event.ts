@@ -51,6 +51,11 @@ export function setPath(root: EcsObject, path: readonly string[], value: EcsValu
   node[path[path.length - 1]!] = value;
 }
 
+/** Where `toEcs` puts a catalogue field: its name split at the dots; undefined for other names. */
+export function ecsPath(name: string): readonly string[] | undefined {
+  return FIELD_PATHS.get(name as EventFieldName);
+}
+
 /** The inverse of `toEcs`: flattens nested ECS JSON onto known fields, ignoring unknown ones. */
 export function fromEcs(doc: EcsObject): Partial<EventFieldValues> {
   const out: Record<string, unknown> = {};

@@ -62,3 +62,35 @@ test('--workers: same events, rejects (with file line numbers) and summary as th
   assert.equal(two.stderr, one.stderr);
   assert.match(two.stderr, new RegExp(`${path.replaceAll('/', '\\/')}:206: fortigate: no FortiGate fields`));
 });
+
+test('parse workers with small jobs: buffers go round, output stays in input order and equal to toEcsJson', async () => {
+  const { open } = await import('node:fs/promises');
+  const { parseInWorkers } = await import('../../src/cli/parse-workers/pool.ts');
+  const { decodeBatch } = await import('../../src/telemetry/decode-batch.ts');
+  const { toEcsJson } = await import('../../src/model/ecs-json.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'vaern-parse-'));
+  const path = join(dir, 'fw.log');
+  const lines = Array.from({ length: 400 }, (_, i) => (i === 100 ? 'not a log line' : fg(i % 10, i % 7 === 0 ? 'bjørn "b" \\ x' : `u${i}`)));
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const chunks: Buffer[] = [];
+  const rejected: { line: number; reason: string }[] = [];
+  const handle = await open(path, 'r');
+  const setup = { format: 'fortigate', tenant: 't', sensor: 's', keepOriginal: false, tzOffsetMin: 0, path };
+  const read = await parseInWorkers(handle, setup, 2, {
+    // Copied at once: the pool hands the buffer to a later job once this promise resolves.
+    write: async (ndjson) => void chunks.push(Buffer.from(ndjson)),
+    rejected: (r) => void rejected.push(...r),
+  }, 2048);
+  await handle.close();
+  assert.equal(read, 400);
+  assert.deepEqual(rejected.map((r) => r.line), [101]);
+  const offsets: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    offsets.push(at);
+    at += Buffer.byteLength(l) + 1;
+  }
+  const expected = decodeBatch(lines, { ...setup, origin: path, receivedAt: 0, file: { path, firstLine: 1, offsets } }).events.map((e) => `${toEcsJson(e)}\n`).join('');
+  assert.equal(Buffer.concat(chunks).toString('utf8'), expected);
+  assert.ok(chunks.length > 20, `${chunks.length} jobs`);
+});

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { toEcs, type VaernEvent } from '../../model/event.ts';
+import { toEcsJson } from '../../model/ecs-json.ts';
+import type { VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
 import { formats, getDecoder } from '../../telemetry/decoders/registry.ts';
 import { FILE_FORMATS } from '../../telemetry/files/line-decoder.ts';
@@ -52,7 +53,7 @@ class Output {
   async write(events: readonly VaernEvent[]): Promise<void> {
     if (events.length === 0) return;
     let out = '';
-    for (const e of events) out += `${JSON.stringify(toEcs(e))}\n`;
+    for (const e of events) out += `${toEcsJson(e)}\n`;
     await this.writeNdjson(out, events.length);
   }
 

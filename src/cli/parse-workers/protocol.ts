@@ -21,12 +21,16 @@ export interface Job {
   readonly bytes: Uint8Array<ArrayBuffer>;
   /** Byte offset of `bytes[0]` in the file. */
   readonly offset: number;
+  /** A buffer of an earlier job's NDJSON, already written out, for this job's NDJSON (see pool.ts). */
+  readonly out?: ArrayBuffer;
 }
 
 export interface JobResult {
   readonly seq: number;
   /** The events as NDJSON, UTF-8 encoded (its buffer is transferred, not copied). */
   readonly ndjson: Uint8Array<ArrayBuffer>;
+  /** The job's input buffer, handed back for the next read (transferred). */
+  readonly input: ArrayBuffer;
   /** Lines in the job, empty lines included. */
   readonly lines: number;
   readonly events: number;

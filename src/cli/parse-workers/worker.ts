@@ -1,13 +1,13 @@
 import { isAscii } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
-import { toEcs } from '../../model/event.ts';
+import { toEcsJson } from '../../model/ecs-json.ts';
 import { decodeBatch } from '../../telemetry/decode-batch.ts';
 import type { Job, JobResult, WorkerSetup } from './protocol.ts';
 
 /**
  * A `vaern parse` decode worker: bytes of whole lines in, NDJSON bytes out, with the same line
  * cutting as readLineBatches (LF ends a line, a CR before it is dropped) and the same decoding as
- * the single-threaded path (decodeBatch, toEcs, JSON.stringify).
+ * the single-threaded path (decodeBatch, toEcsJson).
  */
 const setup = workerData as WorkerSetup;
 const port = parentPort;
@@ -22,13 +22,13 @@ const GROUP = 256;
 
 port.on('message', (job: Job) => {
   const result = decode(job);
-  port.postMessage(result, [result.ndjson.buffer]);
+  port.postMessage(result, [result.ndjson.buffer, result.input]);
 });
 
 function decode(job: Job): JobResult {
   const buf = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
   const encoding = isAscii(buf) ? 'latin1' : 'utf8';
-  const out = new Output(buf.length * 2);
+  const out = new Output(job.out ?? buf.length * 2);
   const rejected: { line: number; reason: string }[] = [];
   let lineNo = 1;
   let events = 0;
@@ -51,12 +51,12 @@ function decode(job: Job): JobResult {
       keepOriginal: setup.keepOriginal, tzOffsetMin: setup.tzOffsetMin,
       file: { path: setup.path, firstLine: lineNo, offsets },
     });
-    for (const e of r.events) out.line(JSON.stringify(toEcs(e)));
+    for (const e of r.events) out.line(toEcsJson(e));
     for (const x of r.rejects) rejected.push({ line: x.line ?? 0, reason: x.reason });
     events += r.events.length;
     lineNo += lines.length;
   }
-  return { seq: job.seq, ndjson: out.bytes(), lines: lineNo - 1, events, rejects: rejected };
+  return { seq: job.seq, ndjson: out.bytes(), input: job.bytes.buffer, lines: lineNo - 1, events, rejects: rejected };
 }
 
 /**
@@ -67,8 +67,9 @@ class Output {
   private buf: Buffer<ArrayBuffer>;
   private size = 0;
 
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(capacity, 1024));
+  /** A buffer to reuse, or the capacity of a new one. */
+  constructor(reuse: ArrayBuffer | number) {
+    this.buf = typeof reuse === 'number' ? Buffer.allocUnsafeSlow(Math.max(reuse, 1024)) : Buffer.from(reuse);
   }
 
   line(text: string): void {
