@@ -1,13 +1,15 @@
 /**
  * Store benchmarks: event append rate (file-backed DuckDB, batches of 5,000 realistic firewall
- * events), bytes per event on disk after CHECKPOINT, aggregate-by-country latency, and PGlite
- * state inserts per second. Prints one JSON line per figure.
+ * events), its CPU per event (the whole process, DuckDB's threads included, and the main thread
+ * alone: on a loaded machine the rate follows the load, CPU time much less), bytes per event on
+ * disk after CHECKPOINT, aggregate-by-country latency, and PGlite state inserts per second. Prints
+ * one JSON line per figure, and the load average the figures were taken under.
  *
  *   node bench/store.bench.ts            # 1M events
  *   VAERN_BENCH_EVENTS=10000000 node bench/store.bench.ts
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VaernEvent } from '../src/model/event.ts';
 import { ALL_TENANTS } from '../src/model/tenant.ts';
@@ -85,6 +87,8 @@ async function benchEvents(): Promise<void> {
     // 20 distinct batches, reused with shifted timestamps: generation stays out of the timing.
     const batches = Array.from({ length: 20 }, (_, k) => firewallEvents(BATCH, k + 1));
     const store = await openDuckDbEventStore({ path });
+    const cpu0 = process.cpuUsage();
+    const main0 = process.threadCpuUsage();
     const start = performance.now();
     for (let done = 0, k = 0; done < TOTAL; done += BATCH, k++) {
       const shift = Math.floor(k / batches.length) * BATCH * batches.length * 37;
@@ -93,7 +97,10 @@ async function benchEvents(): Promise<void> {
     }
     await store.flush();
     const seconds = (performance.now() - start) / 1000;
+    const perEvent = (u: NodeJS.CpuUsage): number => (u.user + u.system) / TOTAL;
     emit('store.events.append_rate', TOTAL / seconds, 'events/s');
+    emit('store.events.append_cpu_process', perEvent(process.cpuUsage(cpu0)), 'us/event');
+    emit('store.events.append_cpu_main_thread', perEvent(process.threadCpuUsage(main0)), 'us/event');
     await store.close();
     emit('store.events.bytes_per_event', (await stat(path)).size / TOTAL, 'bytes');
 
@@ -127,3 +134,4 @@ async function benchState(): Promise<void> {
 
 await benchEvents();
 await benchState();
+emit('load_average_1m', loadavg()[0]!, 'load');
