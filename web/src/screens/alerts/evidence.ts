@@ -46,6 +46,7 @@ const EVIDENCE: Readonly<Record<string, EvidenceKey>> = {
   durationMs: { label: 'evidence.duration', unit: 'duration' },
   records: { label: 'evidence.records', unit: 'count' },
   distinct: { label: 'evidence.distinct', unit: 'count' },
+  latestDistinct: { label: 'evidence.latestDistinct', unit: 'count' },
   failedAttempts: { label: 'evidence.failedAttempts', unit: 'count' },
 };
 
