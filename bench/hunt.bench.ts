@@ -160,11 +160,11 @@ const week = last(7);
 /** The Hunt screen's two requests for one search: the newest page and the histogram beside it. */
 const screen = (f: EventFilter) => ({
   page: () => store.query({ ...f, limit: PAGE, order: 'desc' }).then((r) => r.length),
-  histogram: () => store.aggregate({ ...f, by: f.to - f.from <= 3 * DAY ? 'hour' : 'day' }).then((r) => r.length),
+  histogram: () => store.histogram({ ...f, interval: f.to - f.from <= 3 * DAY ? 'hour' : 'day' }).then((r) => r.length),
 });
 
-// An analyst pivots on what the overview shows: the busiest source, and a mid-sized AS.
-const [topSource] = await store.aggregate({ ...month, by: 'source.ip', limit: 1 });
+// An analyst pivots on what the overview shows: the busiest outside source, and a mid-sized AS.
+const [topSource] = await store.aggregate({ ...month, equals: { 'network.direction': 'inbound' }, by: 'source.ip', limit: 1 });
 const asns = await store.aggregate({ ...month, by: 'asn', limit: 100 });
 const source = topSource?.key ?? '192.0.2.1';
 const source16 = `${source.split('.').slice(0, 2).join('.')}.0.0/16`;

@@ -113,6 +113,7 @@ function nullStore(): EventStore {
     query: async () => [],
     count: async () => n,
     aggregate: async () => [],
+    histogram: async () => [],
     rejects: async () => [],
     deleteBefore: async () => 0,
     flush: nothing,

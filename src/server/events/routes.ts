@@ -59,13 +59,8 @@ export const eventRoutes: RegisterRoutes = (app, deps) => {
     async (request) => {
       const auth = authOf(request);
       const filter = huntFilter(request.query, auth.scope, deps.now());
-      const rows = await deps.events.aggregate({ ...filter, by: request.query.interval });
-      return {
-        from: iso(filter.from),
-        to: iso(filter.to),
-        interval: request.query.interval,
-        buckets: rows.map((r) => ({ key: r.key, count: r.count })),
-      };
+      const buckets = await deps.events.histogram({ ...filter, interval: request.query.interval });
+      return { from: iso(filter.from), to: iso(filter.to), interval: request.query.interval, buckets };
     },
   );
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { BIGINT, DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { VaernEvent } from '../../model/event.ts';
 import type { Reject } from '../../model/reject.ts';
-import type { AggregateQuery, AggregateRow, EventFilter, EventQuery, EventStore, RejectQuery } from './event-store.ts';
+import type { AggregateQuery, AggregateRow, EventFilter, EventQuery, EventStore, HistogramBucket, HistogramQuery, RejectQuery } from './event-store.ts';
 import { quoteIdent } from './columns.ts';
 import { CREATE_REJECTS_TABLE, EXTRA_COLUMN, HOT_COLUMNS, createEventsTable, migrateEventsTable } from './duckdb-schema.ts';
 import { CHUNK_ROWS, appendRejects, eventWriter } from './duckdb-append.ts';
@@ -33,6 +33,14 @@ export interface DuckDbEventStoreOptions {
 const CHECKPOINT_THRESHOLD = '4GB';
 
 /**
+ * A page of events is a top-N by time over a wide row: without late materialisation DuckDB reads
+ * and sorts every column of every matching row, with it only the time (and the filter columns),
+ * then fetches the page's rows by row id. Its default cap (50 rows) is below a Hunt page (200);
+ * this one covers the API's largest page. Measured on 300k events: 430 -> 50 ms CPU per page.
+ */
+const LATE_MATERIALIZATION_MAX_ROWS = '10000';
+
+/**
  * The embedded event store: DuckDB in-process, one file.
  *
  * Appends go through long-lived appenders on one write connection, serialised by a queue, and
@@ -42,7 +50,10 @@ const CHECKPOINT_THRESHOLD = '4GB';
  */
 export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): Promise<EventStore> {
   if (opts.path !== undefined) await mkdir(dirname(opts.path), { recursive: true });
-  const instance = await DuckDBInstance.create(opts.path ?? ':memory:', { checkpoint_threshold: CHECKPOINT_THRESHOLD });
+  const instance = await DuckDBInstance.create(opts.path ?? ':memory:', {
+    checkpoint_threshold: CHECKPOINT_THRESHOLD,
+    late_materialization_max_rows: LATE_MATERIALIZATION_MAX_ROWS,
+  });
   const writer = await instance.connect();
   try {
     await migrate(writer);
@@ -144,6 +155,14 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
         const row = { key: String(r['key']), count: Number(r['n']), sources: Number(r['sources']) };
         return typeof r['label'] === 'string' ? { ...row, label: r['label'] } : row;
       });
+    },
+
+    async histogram(q: HistogramQuery) {
+      const shape = AGGREGATES[q.interval];
+      const p = new Params();
+      const inner = `SELECT ${shape.group} AS g, count(*) AS n FROM events WHERE ${whereClause(q, p, EVENTS_TABLE)} GROUP BY g`;
+      const rows = rowObjects(await select(`SELECT ${shape.key('g')} AS key, n FROM (${inner}) ORDER BY g`, p));
+      return rows.map((r): HistogramBucket => ({ key: String(r['key']), count: Number(r['n']) }));
     },
 
     async rejects(q: RejectQuery) {

@@ -36,6 +36,16 @@ export interface AggregateRow {
   readonly sources: number;
 }
 
+export interface HistogramQuery extends EventFilter {
+  readonly interval: 'hour' | 'day';
+}
+
+export interface HistogramBucket {
+  /** Start of the bucket: `2026-11-23T14:00:00Z` for hours, `2026-11-23` for days. */
+  readonly key: string;
+  readonly count: number;
+}
+
 export interface EventQuery extends EventFilter {
   readonly limit: number;
   readonly order?: 'asc' | 'desc';
@@ -58,6 +68,11 @@ export interface EventStore {
   query(q: EventQuery): Promise<VaernEvent[]>;
   count(f: EventFilter): Promise<number>;
   aggregate(q: AggregateQuery): Promise<AggregateRow[]>;
+  /**
+   * Event counts per time bucket, in time order, empty buckets left out. Unlike a time
+   * `aggregate`, no distinct sources: counting those costs ~10x the count on a month of events.
+   */
+  histogram(q: HistogramQuery): Promise<HistogramBucket[]>;
   rejects(q: RejectQuery): Promise<Reject[]>;
   /** Delete events older than `before` (epoch ms); returns how many were removed. */
   deleteBefore(before: number): Promise<number>;

@@ -161,6 +161,21 @@ test('aggregate by day and hour: UTC buckets in time order, limit ignored', asyn
   );
 });
 
+test('histogram: counts per UTC hour or day in time order, scoped and filtered like a query', async () => {
+  assert.deepEqual(await store.histogram({ ...ALL, interval: 'day' }), [
+    { key: '2026-11-23', count: 5 },
+    { key: '2026-11-24', count: 4 },
+  ]);
+  assert.deepEqual(await store.histogram({ ...ALL, scope: A, interval: 'hour', equals: { 'event.action': 'denied' } }), [
+    { key: '2026-11-23T01:00:00Z', count: 2 },
+    { key: '2026-11-23T02:00:00Z', count: 1 },
+    { key: '2026-11-24T02:00:00Z', count: 1 },
+    { key: '2026-11-24T03:00:00Z', count: 1 },
+  ]);
+  assert.deepEqual(await store.histogram({ ...ALL, scope: B, interval: 'day', address: '203.0.113.0/24' }), [{ key: '2026-11-23', count: 2 }]);
+  assert.deepEqual(await store.histogram({ ...ALL, scope: scopeOf([]), interval: 'day' }), []);
+});
+
 test('aggregate by tenant, sensor, destination port and source address', async () => {
   assert.deepEqual(await store.aggregate({ ...ALL, by: 'tenant' }), [
     { key: 'aby', count: 6, sources: 5 },
