@@ -24,9 +24,10 @@ export class Prevalence {
   /** Record that internal host `src` reached `dst` at `ts`. */
   observe(src: string, dst: string, ts: number): void {
     const h = hashString(src);
-    this.hosts.addHash(h);
-    this.total = Math.max(1, Math.round(this.hosts.estimate()));
-    this.perDestination.upsert(dst, ts, () => new DistinctCounter(this.exactLimit, this.precision)).addHash(h);
+    // The estimate moves only when a register does: most observations are of known hosts.
+    if (this.hosts.addHash(h)) this.total = Math.max(1, Math.round(this.hosts.estimate()));
+    const hosts = this.perDestination.get(dst, ts) ?? this.perDestination.add(dst, ts, new DistinctCounter(this.exactLimit, this.precision));
+    hosts.addHash(h);
   }
 
   /** Distinct internal hosts that reached `dst`. */

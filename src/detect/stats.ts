@@ -1,5 +1,6 @@
 /**
- * Small statistics shared by the scoring functions. Pure functions over plain arrays.
+ * Small statistics shared by the scoring functions. Pure functions over sorted numbers, plain or
+ * typed arrays: scorers sort into Float64Arrays, whose native numeric sort needs no comparator.
  */
 
 /** Exponentially weighted mean and variance (West 1979), for per-key baselines. */
@@ -29,7 +30,7 @@ export function updateEwma(s: Ewma, x: number, alpha: number): void {
 }
 
 /** Quantile of sorted values by linear interpolation. */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -38,7 +39,7 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /** Bowley (quartile) skewness in [-1, 1]; 0 for a symmetric or degenerate distribution. */
-export function bowleySkew(sorted: readonly number[]): number {
+export function bowleySkew(sorted: ArrayLike<number>): number {
   const q1 = quantile(sorted, 0.25);
   const q2 = quantile(sorted, 0.5);
   const q3 = quantile(sorted, 0.75);
@@ -48,10 +49,11 @@ export function bowleySkew(sorted: readonly number[]): number {
 }
 
 /** Median absolute deviation about the median. */
-export function madm(sorted: readonly number[]): number {
+export function madm(sorted: ArrayLike<number>): number {
   const med = quantile(sorted, 0.5);
-  const dev = sorted.map((x) => Math.abs(x - med)).sort((a, b) => a - b);
-  return quantile(dev, 0.5);
+  const dev = new Float64Array(sorted.length);
+  for (let i = 0; i < dev.length; i++) dev[i] = Math.abs(sorted[i]! - med);
+  return quantile(dev.sort(), 0.5);
 }
 
 /** Shannon entropy of a string in bits per character. */

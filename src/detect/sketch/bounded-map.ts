@@ -55,8 +55,15 @@ export class BoundedMap<K, V> {
       this.touch(key, slot, now);
       return slot.value;
     }
+    return this.add(key, now, create());
+  }
+
+  /**
+   * Store `value` under a key the caller found absent (with `get`), making room if full. With
+   * `get`, this is `upsert` for hot paths: no closure is allocated per call for a key that exists.
+   */
+  add(key: K, now: number, value: V): V {
     if (this.map.size >= this.maxSize) this.dropOldest();
-    const value = create();
     this.map.set(key, { value, touched: now, placed: now });
     return value;
   }
@@ -97,6 +104,11 @@ export class BoundedMap<K, V> {
 
   *entries(): IterableIterator<[K, V]> {
     for (const [key, slot] of this.map) yield [key, slot.value];
+  }
+
+  /** Every value, oldest placed first; cheaper than `entries` (no pair per entry) for periodic sweeps. */
+  forEachValue(fn: (value: V) => void): void {
+    for (const slot of this.map.values()) fn(slot.value);
   }
 
   private touch(key: K, slot: Slot<V>, now: number): void {

@@ -29,8 +29,8 @@ export class HyperLogLog {
     return c;
   }
 
-  /** Add a 32-bit hash (see ./hash.ts). */
-  addHash(hash: number): void {
+  /** Add a 32-bit hash (see ./hash.ts); true when the estimate changed. */
+  addHash(hash: number): boolean {
     const p = this.p;
     const index = hash >>> (32 - p);
     const rest = (hash << p) >>> 0;
@@ -41,7 +41,9 @@ export class HyperLogLog {
       this.registers[index] = rank;
       this.sum += 2 ** -rank - 2 ** -old;
       if (old === 0) this.zeros--;
+      return true;
     }
+    return false;
   }
 
   estimate(): number {
