@@ -90,22 +90,30 @@ export interface BeaconScore {
 
 /** Timing regularity 0..1: interval skew, relative MADM and connection count, averaged. */
 export function timingScore(ts: readonly number[], cfg: Pick<BeaconingConfig, 'intervalRelMadmMax' | 'connectionsFull'>): number {
-  if (ts.length < 3) return 0;
-  const gaps: number[] = [];
-  for (let i = 1; i < ts.length; i++) gaps.push(ts[i]! - ts[i - 1]!);
-  gaps.sort((a, b) => a - b);
+  return timingOfGaps(sortedGaps(ts), ts.length, cfg);
+}
+
+/** Gaps between consecutive timestamps, ascending. */
+function sortedGaps(ts: readonly number[]): Float64Array {
+  const gaps = new Float64Array(Math.max(0, ts.length - 1));
+  for (let i = 1; i < ts.length; i++) gaps[i - 1] = ts[i]! - ts[i - 1]!;
+  return gaps.sort();
+}
+
+function timingOfGaps(gaps: Float64Array, connections: number, cfg: Pick<BeaconingConfig, 'intervalRelMadmMax' | 'connectionsFull'>): number {
+  if (connections < 3) return 0;
   const med = quantile(gaps, 0.5);
   if (!(med > 0)) return 0;
   const skew = 1 - Math.abs(bowleySkew(gaps));
   const disp = Math.max(0, 1 - madm(gaps) / med / cfg.intervalRelMadmMax);
-  const count = Math.min(1, ts.length / cfg.connectionsFull);
+  const count = Math.min(1, connections / cfg.connectionsFull);
   return (skew + disp + count) / 3;
 }
 
 /** Size consistency 0..1: skew and relative MADM of bytes per connection. */
 export function sizeScore(bytes: readonly number[], cfg: Pick<BeaconingConfig, 'sizeRelMadmMax' | 'sizeMadmFloor'>): number {
   if (bytes.length < 3) return 0;
-  const sorted = [...bytes].sort((a, b) => a - b);
+  const sorted = Float64Array.from(bytes).sort();
   const med = quantile(sorted, 0.5);
   const skew = 1 - Math.abs(bowleySkew(sorted));
   const d = madm(sorted);
@@ -132,12 +140,12 @@ export function prevalenceFactor(fraction: number, cfg: Pick<BeaconingConfig, 'p
 }
 
 export function beaconScore(ts: readonly number[], bytes: readonly number[], prevalence: number, cfg: BeaconingConfig): BeaconScore {
-  const timing = timingScore(ts, cfg);
+  const gaps = sortedGaps(ts);
+  const timing = timingOfGaps(gaps, ts.length, cfg);
   const size = sizeScore(bytes, cfg);
   const coverage = coverageScore(ts, cfg);
   const factor = prevalenceFactor(prevalence, cfg);
   const w = cfg.weights;
-  const gaps = ts.slice(1).map((t, i) => t - ts[i]!).sort((a, b) => a - b);
   return {
     timing,
     size,
@@ -189,7 +197,8 @@ export const beaconing: Detector<BeaconingConfig, State> = {
 
 function observe(state: State, src: string, dst: string, e: VaernEvent, ts: number): void {
   const { cfg } = state;
-  const p = state.pairs.upsert(`${src}>${dst}`, ts, () => ({ src, dst, ts: [], bytes: [], samples: new Samples(), port: e['destination.port'] }));
+  const key = `${src}>${dst}`;
+  const p = state.pairs.get(key, ts) ?? state.pairs.add(key, ts, { src, dst, ts: [], bytes: [], samples: new Samples(), port: e['destination.port'] });
   const bytes = e['source.bytes'] ?? e['network.bytes'] ?? 0;
   const lastTs = p.ts[p.ts.length - 1];
   if (lastTs !== undefined && ts - lastTs < cfg.mergeWithinMs) {
@@ -210,19 +219,20 @@ function evaluate(state: State, now: number): Finding[] {
   const out: Finding[] = [];
   const horizon = now - cfg.windowMs;
   const judgePrevalence = state.prevalence.totalHosts() >= cfg.prevalenceMinHosts;
-  for (const [, p] of state.pairs.entries()) {
+  state.pairs.forEachValue((p) => {
+    // Too few even before the old ones go: leaving them (under minConnections of them) changes nothing.
+    if (p.ts.length < cfg.minConnections) return;
     let drop = 0;
     while (drop < p.ts.length && p.ts[drop]! < horizon) drop++;
     if (drop > 0) {
       p.ts = p.ts.slice(drop);
       p.bytes = p.bytes.slice(drop);
     }
-    if (p.ts.length < cfg.minConnections) continue;
+    if (p.ts.length < cfg.minConnections) return;
     const prevalence = judgePrevalence ? state.prevalence.fraction(p.dst) : 0;
     const s = beaconScore(p.ts, p.bytes, prevalence, cfg);
-    if (s.total < cfg.medium) continue;
-    out.push(finding(state, p, s, now));
-  }
+    if (s.total >= cfg.medium) out.push(finding(state, p, s, now));
+  });
   return out;
 }
 
