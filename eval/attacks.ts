@@ -19,6 +19,8 @@ export interface Label {
   readonly from: number;
   readonly to: number;
   readonly also?: readonly string[];
+  /** Hostile traffic in the real background (eval/hostile.ts): alerts on it are true, but it does not count towards recall. */
+  readonly real?: boolean;
 }
 
 export interface Attack {

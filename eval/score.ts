@@ -17,6 +17,20 @@ export function matches(alert: Alert, label: Label): boolean {
   return alert.entity === label.match || tokens.includes(label.match) || alert.related.ip.includes(label.match) || alert.related.hosts.includes(label.match);
 }
 
+/** Who an alert is about: the background source owning one of its addresses, else the synthetic municipality. */
+export function attribute(alert: Alert, sourceOf: (ip: string) => string | undefined): string {
+  for (const token of [...alert.entity.split(/[>|]/), ...alert.related.ip]) {
+    const s = sourceOf(token);
+    if (s !== undefined) return s;
+  }
+  return 'synthetic';
+}
+
+/** The alert is about the label's attack and its detector is one the label names. */
+export function covers(alert: Alert, label: Label): boolean {
+  return (label.detector === alert.detector || label.also?.includes(alert.detector) === true) && matches(alert, label);
+}
+
 export interface DetectorScore {
   detector: string;
   alerts: number;
@@ -34,10 +48,10 @@ export interface DetectorScore {
 export function score(alerts: readonly Alert[], labels: readonly Label[], detectors: readonly string[], hostDays: number): DetectorScore[] {
   return detectors.map((detector) => {
     const mine = alerts.filter((a) => a.detector === detector);
-    const isTrue = (a: Alert): boolean => labels.some((l) => (l.detector === detector || l.also?.includes(detector) === true) && matches(a, l));
+    const isTrue = (a: Alert): boolean => labels.some((l) => covers(a, l));
     const trueAlerts = mine.filter(isTrue);
     const falseAlerts = mine.filter((a) => !isTrue(a));
-    const expected = labels.filter((l) => l.detector === detector);
+    const expected = labels.filter((l) => l.detector === detector && l.real !== true);
     const found = expected.filter((l) => mine.some((a) => matches(a, l)));
     return {
       detector,

@@ -11,6 +11,8 @@ import type { Rng } from './random.ts';
  */
 
 export const TENANT = 'eval-kommune';
+/** The tenant's own networks: the synthetic municipality (10.20/16, public 195.184.50/24) and the replayed corpora (eval/background.ts). */
+export const TENANT_NETWORKS = ['10.20.0.0/16', '10.21.0.0/16', '10.22.0.0/16', '10.23.0.0/16', '10.24.0.0/16', '195.184.50.0/24'];
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
