@@ -14,46 +14,48 @@ import { ecsPath, setPath, type EcsObject, type VaernEvent } from './event.ts';
  * and the nesting must follow `toEcs` exactly, so it is hand-written.
  */
 export function toEcsJson(event: VaernEvent): string {
-  const values = VALUES;
-  const { text, slots, dates } = ecsPlan(event, values);
-  let out = text[0]!;
-  for (let i = 0; i < slots.length; i++) {
-    const value = values[slots[i]!]!;
-    out += (dates[i] === 1 ? `"${isoTime(value as number)}"` : jsonValue(value)) + text[i + 1]!;
-  }
-  return out;
-}
-
-/**
- * The compiled layout of the event's shape, with the event's non-empty values put in `values` in
- * the event's own key order (the plan's slots index them). For writers of ECS JSON other than
- * `toEcsJson`, such as `vaern parse` writing bytes.
- */
-export function ecsPlan(event: VaernEvent, values: Value[]): EcsPlan {
   let node = ROOT;
   let n = 0;
+  const values = VALUES;
   for (const key in event) {
     const value = event[key as EventFieldName];
     if (value === undefined || value === null || value === '') continue;
     values[n++] = value;
     node = node.lastKey === key ? node.last! : node.step(key);
   }
-  return node.plan ?? node.compile();
+  const { text, slots, dates, lastValue, lastJson } = node.plan ?? node.compile();
+  let out = text[0]!;
+  for (let i = 0; i < slots.length; i++) {
+    const value = values[slots[i]!]!;
+    if (value !== lastValue[i] && !(typeof value === 'object' && sameStrings(value, lastValue[i]))) {
+      // A copy of an array: the event's own may be changed after this.
+      lastValue[i] = Array.isArray(value) ? [...value] : value;
+      lastJson[i] = (dates[i] === 1 ? `"${isoTime(value as number)}"` : jsonValue(value)) + text[i + 1]!;
+    }
+    out += lastJson[i]!;
+  }
+  return out;
 }
 
-export type Value = NonNullable<VaernEvent[EventFieldName]>;
-
+type Value = NonNullable<VaernEvent[EventFieldName]>;
 
 /** The values of the event being written, in its own key order (reused: writing is synchronous). */
 const VALUES: Value[] = [];
 
 /** Literal text around the slots: text[0] slot[0] text[1] … slot[n-1] text[n]. */
-export interface EcsPlan {
+interface EcsPlan {
   readonly text: readonly string[];
   /** For each slot in output order, the index of its value in event key order. */
   readonly slots: readonly number[];
   /** 1 where the slot is a date field (epoch ms written as an ISO 8601 string). */
   readonly dates: Uint8Array;
+  /**
+   * Each slot's last value, and its JSON followed by the slot's literal text: most fields repeat
+   * from one event to the next (tenant, observer, zones, actions), and reusing their text skips the
+   * escape scan and concatenations.
+   */
+  readonly lastValue: (Value | undefined)[];
+  readonly lastJson: string[];
 }
 
 /**
@@ -115,7 +117,7 @@ class Shape {
     };
     walk(tree);
     text.push(pending);
-    this.plan = { text, slots, dates: Uint8Array.from(dates) };
+    this.plan = { text, slots, dates: Uint8Array.from(dates), lastValue: slots.map(() => undefined), lastJson: slots.map(() => '') };
     return this.plan;
   }
 }
@@ -130,6 +132,13 @@ function jsonValue(value: Value): string {
   if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
   if (Array.isArray(value)) return jsonStrings(value);
   return JSON.stringify(value) ?? 'null';
+}
+
+/** True when `a` and `b` are arrays of the same strings. */
+function sameStrings(a: object, b: Value | undefined): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string' || a[i] !== b[i]) return false;
+  return true;
 }
 
 /** An ECS keyword array; JSON.stringify when anything in it is not a string. */
@@ -147,7 +156,7 @@ function jsonStrings(list: readonly unknown[]): string {
  * `new Date(ms).toISOString()`, with the text up to the second cached: an event stream's times
  * mostly fall in the same second as the previous event's.
  */
-export function isoTime(ms: number): string {
+function isoTime(ms: number): string {
   if (!Number.isInteger(ms) || ms < 0 || ms >= MAX_TIME) return new Date(ms).toISOString();
   const msPart = ms % 1000;
   const second = ms - msPart;

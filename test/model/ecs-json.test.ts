@@ -51,9 +51,7 @@ const events = fc
 
 test('toEcsJson writes exactly JSON.stringify(toEcs(e)) for random events', () => {
   fc.assert(
-    fc.property(events, (e) => {
-      assert.equal(toEcsJson(e), JSON.stringify(toEcs(e)));
-    }),
+    fc.property(events, assertSame),
     { numRuns: 1500 },
   );
 });
@@ -68,6 +66,53 @@ test('toEcsJson keeps each shape apart: the same fields in another order or with
     assert.deepEqual(JSON.parse(json), toEcs(e));
   }
   assert.equal(toEcsJson(reordered), '{"vaern":{"tenant":"t"},"source":{"port":1,"ip":"192.0.2.1"},"destination":{"ip":"198.51.100.2"},"@timestamp":"2023-11-14T22:13:20.123Z"}');
+});
+
+test('toEcsJson follows values that repeat, change, and arrays changed in place', () => {
+  const types = ['connection'];
+  const e: VaernEvent = { '@timestamp': 1_700_000_000_000, 'vaern.tenant': 't', 'event.type': types, 'source.port': 1 };
+  const seen: string[] = [];
+  for (const step of [() => {}, () => types.push('allowed'), () => (e['vaern.tenant'] = 'u'), () => (e['source.port'] = 2), () => (types[0] = 'end'), () => (e['event.type'] = [...types])]) {
+    step();
+    const json = toEcsJson(e);
+    assert.equal(json, JSON.stringify(toEcs(e)));
+    seen.push(json);
+  }
+  assert.equal(new Set(seen).size, 5);
+});
+
+/** toEcsJson gives JSON.stringify(toEcs(e)), or throws where that throws (a time Date cannot hold). */
+function assertSame(e: VaernEvent): void {
+  let want: string;
+  try {
+    want = JSON.stringify(toEcs(e));
+  } catch {
+    assert.throws(() => toEcsJson(e), RangeError);
+    return;
+  }
+  assert.equal(toEcsJson(e), want);
+}
+
+/** Runs of events that share shapes and many values, as a decoder's output does. */
+const runs = fc.array(fc.tuple(events, fc.integer({ min: 1, max: 4 }), fc.nat()), { maxLength: 8 });
+
+test('toEcsJson over runs of similar events equals JSON.stringify(toEcs(e))', () => {
+  fc.assert(
+    fc.property(runs, (list) => {
+      for (const [e, times, seed] of list) {
+        for (let k = 0; k < times; k++) {
+          const copy: Record<string, unknown> = { ...e };
+          // Change one field per repetition, keeping the shape.
+          const keys = Object.keys(copy);
+          const key = keys[(seed + k) % keys.length]!;
+          const v = copy[key];
+          copy[key] = typeof v === 'number' ? v + k : typeof v === 'string' && v !== '' ? `${v}${k}` : Array.isArray(v) ? [...(v as unknown[]), String(k)] : v;
+          assertSame(copy as VaernEvent);
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('toEcsJson throws where toEcs throws: a time outside what Date can hold', () => {
