@@ -31,16 +31,21 @@ export class CountMinSketch {
     return this.totalCount;
   }
 
-  add(key: string, count = 1): void {
+  /** Count `key`; returns its estimate from before (what `estimate` said), hashing the key once for both. */
+  add(key: string, count = 1): number {
     const h1 = hashString(key, 0x5bd1e995);
     const h2 = hashString(key, 0x1b873593) | 1;
     const w = this.width;
+    let before = Infinity;
     for (let row = 0; row < this.depth; row++) {
       const col = ((h1 + Math.imul(row, h2)) >>> 0) % w;
       const i = row * w + col;
-      this.table[i] = Math.min(0xffffffff, this.table[i]! + count);
+      const v = this.table[i]!;
+      if (v < before) before = v;
+      this.table[i] = Math.min(0xffffffff, v + count);
     }
     this.totalCount += count;
+    return before;
   }
 
   estimate(key: string): number {
