@@ -89,7 +89,7 @@ export const newDestination: Detector<NewDestinationConfig, State> = {
       const ts = e['@timestamp'];
       state.startedAt ??= ts;
       const learning = ts < state.startedAt + cfg.learningMs;
-      const host = state.hosts.upsert(src, ts, () => ({ firstSeen: ts, countries: new Set() }));
+      const host = state.hosts.get(src, ts) ?? state.hosts.add(src, ts, { firstSeen: ts, countries: new Set<string>() });
       const hostKnown = ts >= host.firstSeen + cfg.learningMs;
       const country = e['destination.geo.country_iso_code'];
       if (country !== undefined && !host.countries.has(country)) {
@@ -105,9 +105,7 @@ export const newDestination: Detector<NewDestinationConfig, State> = {
       if (country !== undefined) state.countryReach.observe(src, country, ts);
       const asn = e['destination.as.number'];
       if (asn !== undefined) {
-        const key = String(asn);
-        const seen = state.asns.estimate(key);
-        state.asns.add(key);
+        const seen = state.asns.add(String(asn));
         const port = e['destination.port'];
         if (seen === 0 && !learning && port !== undefined && !state.common.has(port)) out.push(finding(state, e, src, 'asn', `AS${asn}`, 0, now));
       }
