@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { decodeBatch } from '../src/telemetry/decode-batch.ts';
-import { toEcs } from '../src/model/event.ts';
+import { toEcsJson } from '../src/model/ecs-json.ts';
 
 const SAMPLES: Record<string, string[]> = {
   fortigate: ['date=2026-11-02 time=08:00:00 devname="FGT100F-KOMMUNE" devid="FG100FTK22004711" logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" eventtime=1793602800002850532 tz="+0100" srcip=10.20.15.232 srcport=24134 srcintf="internal" srcintfrole="lan" dstip=142.251.250.177 dstport=443 dstintf="wan1" dstintfrole="wan" srccountry="Reserved" dstcountry="United States" sessionid=3957283 proto=6 action="close" policyid=2 policytype="policy" poluuid="666048cd-7b32-4a2d-7f5f-3b3dd7cdfaf0" policyname="lan-to-internet" service="HTTPS" trandisp="snat" transip=198.51.100.1 transport=24134 duration=3 sentbyte=75 rcvdbyte=17286 sentpkt=1 rcvdpkt=14 appcat="unscanned" mastersrcmac="00:50:56:14:0f:e8" srcmac="00:50:56:14:0f:e8" srcserver=0'],
@@ -19,7 +19,11 @@ const SAMPLES: Record<string, string[]> = {
     '<134>Dec 31 22:02:55 fw filterlog[15307]: 6,,,1000000105,igb1.27,match,block,in,6,0x00,0xf6279,1,UDP,17,32,fe80::208:9bff:fef3:652b,ff02::1:2,546,547,32',
   ],
 };
-const FILES: Record<string, string> = { fortigate: '/tmp/perf/fg.log', panos: '/tmp/perf/pa.log' };
+/** Generated inputs (BENCH_FORTIGATE / BENCH_PANOS override the paths). */
+const FILES: Record<string, string> = {
+  fortigate: process.env['BENCH_FORTIGATE'] ?? '/tmp/perf/fg.log',
+  panos: process.env['BENCH_PANOS'] ?? '/tmp/perf/pa.log',
+};
 const N = Number(process.env['BENCH_LINES'] ?? 200_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 
@@ -77,7 +81,7 @@ for (const format of ['fortigate', 'panos', 'filterlog']) {
   // Serialising to ECS JSON is what `vaern parse` adds on top of decoding.
   let bytes = 0;
   measure(`decode+json.${format}`, lines.length, () => {
-    for (const b of batches) for (const e of decodeBatch(b, ctx).events) bytes += JSON.stringify(toEcs(e)).length;
+    for (const b of batches) for (const e of decodeBatch(b, ctx).events) bytes += toEcsJson(e).length;
   });
   void bytes;
 }
