@@ -135,12 +135,7 @@ function roll(state: State, bucket: number): void {
 
 function count(state: State, key: string | number, country: string, e: VaernEvent, ts: number, out: Finding[], now: number): void {
   const { cfg } = state;
-  const k = state.keys.upsert(key, ts, () => {
-    // A key first seen now has had zero attempts in every bucket since the tenant's start.
-    const baseline = newEwma();
-    baseline.n = state.bucket - (state.startBucket ?? state.bucket);
-    return { key, country, baseline, count: 0, first: ts, last: ts, reported: 0, sources: new TopCounts(64), asns: new TopCounts(16), ports: new TopCounts(16), samples: new Samples() };
-  });
+  const k = state.keys.get(key, ts) ?? state.keys.add(key, ts, newKey(state, key, country, ts));
   if (k.count === 0) k.first = ts;
   // An AS can span countries: the label names the country its latest attempts come from, the
   // same one the concern list is checked against.
@@ -157,6 +152,13 @@ function count(state: State, key: string | number, country: string, e: VaernEven
   if (k.count < threshold || k.count < k.reported * 2) return;
   k.reported = k.count;
   out.push(finding(state, k, threshold, concern, now));
+}
+
+function newKey(state: State, key: string | number, country: string, ts: number): KeyState {
+  // A key first seen now has had zero attempts in every bucket since the tenant's start.
+  const baseline = newEwma();
+  baseline.n = state.bucket - (state.startBucket ?? state.bucket);
+  return { key, country, baseline, count: 0, first: ts, last: ts, reported: 0, sources: new TopCounts(64), asns: new TopCounts(16), ports: new TopCounts(16), samples: new Samples() };
 }
 
 /** The count that makes a spike, given a baseline. Pure, exported for table tests. */
