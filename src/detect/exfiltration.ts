@@ -124,19 +124,21 @@ export const exfiltration: Detector<ExfiltrationConfig, State> = {
 function observe(state: State, src: string, dst: string, e: VaernEvent, ts: number, bytes: number, now: number): Finding | undefined {
   const { cfg } = state;
   const bucket = Math.floor(ts / cfg.bucketMs);
-  const h = state.hosts.upsert(src, ts, () => ({
-    src,
-    baseline: newEwma(),
-    bucket,
-    weighted: 0,
-    raw: 0,
-    first: ts,
-    last: ts,
-    reported: 0,
-    destinations: new TopCounts(32),
-    countries: new TopCounts(16),
-    samples: new Samples(),
-  }));
+  const h =
+    state.hosts.get(src, ts) ??
+    state.hosts.add(src, ts, {
+      src,
+      baseline: newEwma(),
+      bucket,
+      weighted: 0,
+      raw: 0,
+      first: ts,
+      last: ts,
+      reported: 0,
+      destinations: new TopCounts(32),
+      countries: new TopCounts(16),
+      samples: new Samples(),
+    });
   if (bucket > h.bucket) {
     updateEwma(h.baseline, h.weighted, cfg.alpha);
     const gap = Math.min(bucket - h.bucket - 1, cfg.learningBuckets * 2);
