@@ -95,7 +95,8 @@ export const longConnections: Detector<LongConnectionsConfig, State> = {
       const port = e['destination.port'];
       if (port !== undefined && state.ignore.has(port)) continue;
       const start = end - durNs / 1e6;
-      const c = state.conns.upsert(`${src}>${dst}:${port ?? ''}`, end, () => ({ src, dst, port, start, end, bytes: 0, records: 0, reported: 0, samples: new Samples() }));
+      const key = `${src}>${dst}:${port ?? ''}`;
+      const c = state.conns.get(key, end) ?? state.conns.add(key, end, { src, dst, port, start, end, bytes: 0, records: 0, reported: 0, samples: new Samples() });
       if (start > c.end + cfg.gapMs) {
         // Not a continuation: a new connection between the same ends.
         c.start = start;
