@@ -145,6 +145,9 @@ export function openFlowLog(dir: string): FlowLogWriter {
   const idOf = (s: string): number => {
     let id = strings.get(s);
     if (id !== undefined) return id;
+    // Records hold u16 ids. Exporters are bounded by the template cache's domain limit long
+    // before this; should it be raised that far, the datagram becomes a reject, not a wrong id.
+    if (strings.size > 0xffff) throw new Error('flow log: more than 65,536 distinct tenants, sensors and exporters in one file');
     const bytes = Buffer.from(s, 'utf8');
     if (len + 8 + bytes.length > BUFFER) drain();
     closeChunk();
