@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { VaernEvent } from '../model/event.ts';
 import type { Finding, Severity, Technique } from './alert.ts';
-import { batchTenant, register, type Detector } from './detector.ts';
+import { TRAIT, batchTenant, register, type Detector } from './detector.ts';
 import { CappedSet, Samples, TopCounts, clampScore, span } from './evidence.ts';
 import { directionOf } from './net.ts';
 import { ascending, DAY, duration, int, severity } from './schema.ts';
@@ -137,6 +137,7 @@ export const portScan: Detector<PortScanConfig, State> = {
   title: 'Port scan',
   technique: T1046,
   configSchema,
+  route: { all: TRAIT.connection, any: TRAIT.inbound | TRAIT.outbound | TRAIT.internal, none: TRAIT.dns | TRAIT.alert },
   createState(cfg) {
     return {
       cfg,
