@@ -38,7 +38,7 @@ const CHECKPOINT_THRESHOLD = '4GB';
  * then fetches the page's rows by row id. Its default cap (50 rows) is below a Hunt page (200);
  * this one covers the API's largest page. Measured on 300k events: 430 -> 50 ms CPU per page.
  */
-const LATE_MATERIALIZATION_MAX_ROWS = '10000';
+const LATE_MATERIALIZATION_MAX_ROWS = 10_000n;
 
 /**
  * The embedded event store: DuckDB in-process, one file.
@@ -52,7 +52,7 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
   if (opts.path !== undefined) await mkdir(dirname(opts.path), { recursive: true });
   const instance = await DuckDBInstance.create(opts.path ?? ':memory:', {
     checkpoint_threshold: CHECKPOINT_THRESHOLD,
-    late_materialization_max_rows: LATE_MATERIALIZATION_MAX_ROWS,
+    late_materialization_max_rows: String(LATE_MATERIALIZATION_MAX_ROWS),
   });
   const writer = await instance.connect();
   try {
@@ -118,6 +118,21 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
       return { rows: result.currentRowCount, columns: result.getColumnsObjectJS() };
     });
 
+  /**
+   * The time of the n-th event in order, or undefined when fewer match. A large export (100k
+   * rows) is beyond late materialisation, and DuckDB's top-N then carries every column of every
+   * matching row: 56 s of CPU on a month of one tenant (10M events). Events are stored roughly
+   * in time order, so bounding the time by this cut lets zone maps skip all but the rows wanted;
+   * finding the cut reads only the time and filter columns (measured 0.6 + 1.5 s CPU in all).
+   */
+  const nthTime = async (q: EventFilter, order: 'ASC' | 'DESC', n: bigint): Promise<bigint | undefined> => {
+    const p = new Params();
+    const where = whereClause(q, p, EVENTS_TABLE);
+    const { columns } = await select(`SELECT "timestamp" AS t FROM events WHERE ${where} ORDER BY "timestamp" ${order} LIMIT 1 OFFSET ${p.add(n - 1n, BIGINT)}`, p);
+    const t = columns['t']?.[0];
+    return typeof t === 'bigint' ? t : undefined;
+  };
+
   return {
     appendBatch: (batch: readonly VaernEvent[]) => {
       if (batch.length === 0) return Promise.resolve();
@@ -128,10 +143,13 @@ export async function openDuckDbEventStore(opts: DuckDbEventStoreOptions = {}): 
     appendRejects: (batch: readonly Reject[]) => (batch.length === 0 ? Promise.resolve() : serial(() => rejects.append(batch))),
 
     async query(q: EventQuery) {
-      const p = new Params();
-      const where = whereClause(q, p, EVENTS_TABLE);
       const order = q.order === 'asc' ? 'ASC' : 'DESC';
-      const sql = `SELECT ${SELECT_EVENT} FROM events WHERE ${where} ORDER BY "timestamp" ${order} LIMIT ${p.add(limit(q.limit), BIGINT)}`;
+      const n = limit(q.limit);
+      const edge = n > LATE_MATERIALIZATION_MAX_ROWS ? await nthTime(q, order, n) : undefined;
+      const p = new Params();
+      let where = whereClause(q, p, EVENTS_TABLE);
+      if (edge !== undefined) where += ` AND "timestamp" ${order === 'ASC' ? '<=' : '>='} ${p.add(edge, BIGINT)}`;
+      const sql = `SELECT ${SELECT_EVENT} FROM events WHERE ${where} ORDER BY "timestamp" ${order} LIMIT ${p.add(n, BIGINT)}`;
       return toEvents(await select(sql, p));
     },
 

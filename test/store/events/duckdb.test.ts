@@ -305,6 +305,38 @@ test('appends before a read are visible to it without an explicit flush', async 
   }
 });
 
+test('a query beyond 10,000 rows returns the same events in the same order as a full sort', async () => {
+  // Large limits go through a time cut (the n-th event's time): ties at the cut, events appended
+  // out of time order, another tenant and a filter must not change the answer.
+  const s = await openDuckDbEventStore({});
+  try {
+    const n = 25_000;
+    const events: VaernEvent[] = Array.from({ length: n }, (_, i) => {
+      const at = T0 + (i % 2 === 0 ? i : n - i) * 10 + (i % 3 === 0 ? 0 : 1);
+      return fw(i % 5 === 0 ? 'bby' : 'aby', Math.floor(at / 20) * 20, `198.51.100.${i % 250}`, { 'source.port': i, 'destination.port': i % 4 === 0 ? 22 : 443 });
+    });
+    await s.appendBatch(events);
+    const expected = (order: 'asc' | 'desc', take: number, port?: number) =>
+      events
+        .filter((e) => e['vaern.tenant'] === 'aby' && (port === undefined || e['destination.port'] === port))
+        .sort((a, b) => (order === 'asc' ? a['@timestamp'] - b['@timestamp'] : b['@timestamp'] - a['@timestamp']))
+        .slice(0, take);
+    const times = (xs: readonly VaernEvent[]) => xs.map((e) => e['@timestamp']);
+    const base = { ...ALL, scope: A };
+    for (const order of ['asc', 'desc'] as const) {
+      for (const [take, port] of [[12_345, undefined], [10_001, 443], [19_999, 22]] as const) {
+        const got = await s.query({ ...base, order, limit: take, ...(port === undefined ? {} : { equals: { 'destination.port': port } }) });
+        const want = expected(order, take, port);
+        assert.equal(got.length, want.length, `${order} ${take} ${port}`);
+        assert.deepEqual(times(got), times(want), `${order} ${take} ${port}`);
+        assert.ok(got.every((e) => e['vaern.tenant'] === 'aby' && (port === undefined || e['destination.port'] === port)));
+      }
+    }
+  } finally {
+    await s.close();
+  }
+});
+
 test('large appends in odd batch sizes keep every value and every NULL in place', async () => {
   // Crosses several 2,048-row chunks and commits, with columns switching between all-NULL and
   // set from one slice to the next (the writer skips columns that stay all-NULL).
