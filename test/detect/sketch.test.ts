@@ -52,7 +52,9 @@ test('Count-Min never undercounts and overcounts within epsilon * total', () => 
   const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
   for (let i = 0; i < 50_000; i++) {
     const k = `k${Math.floor(rnd() ** 3 * 5000)}`;
-    cms.add(k);
+    const before = i % 97 === 0 ? cms.estimate(k) : undefined;
+    const returned = cms.add(k);
+    if (before !== undefined) assert.equal(returned, before, 'add returns the estimate from before it counted');
     truth.set(k, (truth.get(k) ?? 0) + 1);
   }
   let violations = 0;
@@ -78,4 +80,10 @@ test('BoundedMap expires by TTL, caps its size, keeps busy keys', () => {
   for (let t = 400; t <= 2000; t += 100) m.get('b', t); // keep 'b' busy
   assert.equal(m.evict(2050), 2); // c and d expired
   assert.deepEqual([...m.entries()].map(([k]) => k), ['b']);
+  // get-then-add is upsert without a closure: same cap, same order.
+  assert.equal(m.get('e', 2100) ?? m.add('e', 2100, 5), 5);
+  assert.equal(m.get('e', 2200) ?? m.add('e', 2200, 6), 5);
+  const values: number[] = [];
+  m.forEachValue((v) => values.push(v));
+  assert.deepEqual(values, [2, 5]);
 });
